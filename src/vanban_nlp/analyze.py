@@ -1,0 +1,30 @@
+"""Runs the extractors over a normalized document and fills the Document in place."""
+from __future__ import annotations
+
+from .extract.addressees import extract_addressees, extract_recipients
+from .extract.dates import find_dates
+from .extract.header import extract_header
+from .extract.items import find_items
+from .extract.references import find_references
+from .layout.sections import analyze_layout
+from .model import Document
+
+
+def analyze(document: Document) -> None:
+    text = document.text
+    layout = analyze_layout(text)
+    document.kind = layout.kind
+    # dates on the page chrome after a news article's end (counters, related links) are not its dates
+    date_limit = layout.body_end if layout.kind == "article" else len(text)
+    dates = [d for d in find_dates(text) if d.span[0] < date_limit]
+    document.header = extract_header(text, layout, dates)
+    document.addressees = extract_addressees(layout)
+    document.recipients, document.archive = extract_recipients(layout)
+    document.references = find_references(
+        text[:date_limit], dates=dates, own_number=document.header.number,
+        own_span=document.header.spans.get("number"),
+    )
+    document.dates = dates
+    document.items = find_items(text, layout.body_start, layout.body_end)
+    if layout.kind == "letter" and document.header.number is None:
+        document.warnings.append("không tìm thấy số, ký hiệu của văn bản")

@@ -1,0 +1,1 @@
+"""Exporters: document JSON, Markdown summary, terminal table."""

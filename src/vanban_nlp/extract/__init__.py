@@ -1,0 +1,1 @@
+"""Extractors: pure functions over normalized text that return values with spans."""

@@ -1,0 +1,138 @@
+"""The document's own heading: cơ quan, số/ký hiệu, địa danh, ngày, tên loại, trích yếu, người ký."""
+from __future__ import annotations
+
+import re
+
+from ..layout.sections import PLACE_DATE, TYPE_TITLES, Layout, Line, TITLE_LINE, VV_LINE, is_upper_text
+from ..model import DateMention, Header, Signer
+from .references import _CODE, _CODE_LOOSE, canonical_number, doc_type_for
+
+# a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
+_UNIT_START = re.compile(
+    r"^(?:SỞ|BAN|PHÒNG|VĂN PHÒNG|CỤC|TỔNG CỤC|VỤ|TRUNG TÂM|CHI CỤC|BỘ|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CÔNG AN|"
+    r"ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|THANH TRA|KHO BẠC|"
+    r"BẢO HIỂM|NGÂN HÀNG|TRƯỜNG|BỆNH VIỆN|VIỆN|HỌC VIỆN|ĐẠI HỌC|BỘ CHỈ HUY|CHI NHÁNH|THỦ TƯỚNG|CHÍNH PHỦ|"
+    r"QUỐC HỘI|BỘ CHÍNH TRỊ|BAN BÍ THƯ|ĐOÀN|CÔNG TY|TẬP ĐOÀN|TỔNG CÔNG TY|LIÊN ĐOÀN|HỘI)\b"
+)
+_NUMBER_BLANK = re.compile(rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)")
+_NUMBER_AFTER_SO = re.compile(r"(?:S[ốôoóồộỐÔO]|sé|sô)\s*[:.]?\s*", re.IGNORECASE)
+
+
+def extract_header(text: str, layout: Layout, dates: list[DateMention]) -> Header:
+    header = Header()
+    if layout.kind != "letter":
+        return header
+    _issuers(header, layout)
+    _number(header, layout)
+    _place_date(header, layout, dates)
+    _type_and_subject(header, layout, text)
+    _signer(header, layout)
+    return header
+
+
+def _issuers(header: Header, layout: Layout) -> None:
+    groups: list[list[Line]] = []
+    for line in layout.issuer_lines:
+        text = line.text.strip()
+        if groups and not _UNIT_START.match(text):
+            groups[-1].append(line)  # "ỦY BAN NHÂN DÂN" + "TỈNH HẢI DƯƠNG" is one name
+        else:
+            groups.append([line])
+    names = [(" ".join(l.text.strip() for l in g), (g[0].start, g[-1].end)) for g in groups]
+    names = [(re.sub(r"\s+", " ", n).strip(" -_"), span) for n, span in names if n.strip(" -_")]
+    if not names:
+        return
+    header.issuer, header.spans["issuer"] = names[-1]
+    if len(names) > 1:
+        header.parent_issuer, header.spans["parent_issuer"] = names[-2]
+
+
+def _number(header: Header, layout: Layout) -> None:
+    line = layout.number_line
+    if line is None:
+        return
+    from .references import _PARTY, _STATE
+
+    so = _NUMBER_AFTER_SO.search(line.text)
+    offset = so.end() if so else 0
+    rest = line.text[offset:]
+    match = _PARTY.match(rest) or _STATE.match(rest)
+    if match and match.re is _PARTY:
+        number = f"{match['num']}-{match['type']}/{match['issuer']}"
+    elif match:
+        number = canonical_number(match["num"], match["year"], match["tail"])
+    else:
+        blank = _NUMBER_BLANK.match(rest)
+        if not blank:
+            return
+        tail = re.sub(r"\s+", "", blank["tail"])
+        number = ("/" if blank["sep"] == "/" else "-") + canonical_number("0", None, tail)[2:]
+        match = blank
+    header.number = number
+    header.spans["number"] = (line.start + offset + match.start(), line.start + offset + match.end())
+
+
+def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> None:
+    line = layout.place_date_line
+    if line is None:
+        return
+    cut = PLACE_DATE.search(line.text)
+    before = line.text[:cut.start()]
+    words = before.split()
+    place: list[str] = []
+    for word in reversed(words):
+        if word[0].isupper() or word in ("phố", "-", "TP.") or (place and word == "Thành"):
+            if any(c.isdigit() for c in word) or "/" in word or word.endswith((".", ":")) and word != "TP.":
+                break
+            place.insert(0, word)
+        else:
+            break
+    if place:
+        header.place = " ".join(place)
+        start = line.start + before.rfind(place[0])
+        header.spans["place"] = (start, line.start + len(before.rstrip()))
+    for date in dates:
+        if line.start <= date.span[0] < line.end:
+            header.date = date.value
+            header.spans["date"] = date.span
+            date.role = "issue"
+            break
+
+
+def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
+    if layout.title_line is not None:
+        match = TITLE_LINE.match(layout.title_line.text.strip())
+        header.doc_type = TYPE_TITLES.get(match["title"]) if match else None
+        start = layout.title_line.start + layout.title_line.text.index(match["title"])
+        header.spans["doc_type"] = (start, start + len(match["title"]))
+    if layout.subject_lines:
+        first, last = layout.subject_lines[0], layout.subject_lines[-1]
+        subject = " ".join(l.text.strip() for l in layout.subject_lines)
+        # OCR puts "Hà Nội, ngày …" on the V/v line: cut it out
+        if layout.place_date_line is not None and layout.place_date_line in layout.subject_lines:
+            place_line = layout.place_date_line.text.strip()
+            subject = subject.replace(place_line[place_line.rfind(" ", 0, PLACE_DATE.search(place_line).start()):], " ")
+        header.subject = re.sub(r"\s+", " ", subject).strip()
+        header.spans["subject"] = (first.start, last.end)
+        if header.doc_type is None and VV_LINE.match(first.text.strip()):
+            header.doc_type = "Công văn"
+    if header.doc_type is None and header.number and re.match(r"^\d*[/-]", header.number):
+        number = header.number if header.number[0].isdigit() else "0" + header.number
+        header.doc_type = doc_type_for(number, None)
+
+
+def _signer(header: Header, layout: Layout) -> None:
+    if not layout.signer_lines:
+        return
+    *titles, name = layout.signer_lines
+    authority = [l.text.strip() for l in titles if re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s", l.text.strip())]
+    plain = [l.text.strip() for l in titles if l.text.strip() not in authority]
+    title = plain[-1] if plain else (authority[-1] if authority else None)
+    if title in authority and len(authority) == 1 and not plain:
+        # "KT. GIÁM ĐỐC" alone: the signer's own title follows the prefix
+        title = re.sub(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+", "", title)
+    header.signer = Signer(authority="; ".join(authority) or None, title=title, name=name.text.strip())
+    header.spans["signer"] = (layout.signer_lines[0].start, name.end)
+
+
+__all__ = ["extract_header", "is_upper_text"]

@@ -1,0 +1,160 @@
+"""PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
+running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
+
+GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
+PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
+
+
+@dataclass
+class PdfText:
+    pages: list[str]
+    warnings: list[str]
+
+
+def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise EncryptedPDFError(path, "encrypted PDF: it needs a password to open")
+        raise CorruptFileError(path, f"corrupt or unreadable PDF ({exc})")
+    try:
+        page_count = len(doc)
+        if max_pages is not None and page_count > max_pages:
+            raise LimitExceededError(path, f"PDF has {page_count} pages, more than the limit of {max_pages}")
+        pages: list[str] = []
+        warnings: list[str] = []
+        for index in range(page_count):
+            page = doc[index]
+            textpage = page.get_textpage()
+            text = _page_text(page, textpage, first=index == 0)
+            textpage.close()
+            page.close()
+            if not text.strip():
+                warnings.append(f"trang {index + 1} không có lớp chữ (cần OCR)")
+            pages.append(_strip_furniture(text))
+    finally:
+        doc.close()
+    if not any(p.strip() for p in pages):
+        raise ScannedPDFError(path, "scanned PDF: no text layer; OCR needed")
+    if len(warnings) == page_count:
+        warnings = []
+    return PdfText(pages=pages, warnings=warnings)
+
+
+def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
+    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+    if not first or not text.strip():
+        return text
+    split = _heading_columns(page, textpage)
+    return split if split is not None else text
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    left: float
+    right: float
+    gap_at_middle: bool
+
+
+def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str | None:
+    """Read the leading lines that sit in two columns (cơ quan | Quốc hiệu) left column first.
+
+    A heading line never crosses the vertical middle of the page, while body lines (justified
+    paragraphs, centred titles) do. The heading region is the run of top lines that do not, and
+    it counts as two-column only when at least one of its lines has text on both sides.
+    """
+    width, _height = page.get_size()
+    middle = width / 2
+    lines = _text_lines(textpage, middle)
+    if not lines:
+        return None
+    # running headers above the heading (CÔNG BÁO/Số …, a page number) are not part of it
+    while lines and _is_furniture(textpage.get_text_bounded(0, lines[0].bottom, width, lines[0].top)):
+        lines.pop(0)
+    if not lines:
+        return None
+    region_top = lines[0].top + 1
+    region_bottom = None
+    both_sides = False
+    for line in lines:
+        if line.left < middle < line.right and not line.gap_at_middle:
+            break
+        both_sides = both_sides or line.gap_at_middle
+        region_bottom = line.bottom
+    if region_bottom is None or not both_sides:
+        return None
+    left = textpage.get_text_bounded(0, region_bottom - 1, middle, region_top)
+    right = textpage.get_text_bounded(middle, region_bottom - 1, width, region_top)
+    rest = textpage.get_text_bounded(0, 0, width, region_bottom - 1)
+    parts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in (left, right, rest)]
+    return "\n".join(p for p in parts if p)
+
+
+def _is_furniture(line: str) -> bool:
+    line = line.strip()
+    return bool(GAZETTE_LINE.match(line) or PAGE_NUMBER_LINE.match(line))
+
+
+def _text_lines(textpage: pdfium.PdfTextPage, middle: float) -> list[_Line]:
+    """Group characters into visual lines (top to bottom) with their horizontal extent."""
+    boxes: list[tuple[float, float, float, float]] = []
+    count = textpage.count_chars()
+    for i in range(min(count, 6000)):
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right - left <= 0 or top - bottom <= 0:
+            continue
+        boxes.append((left, bottom, right, top))
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for box in sorted(boxes, key=lambda b: (-b[3], b[0])):
+        if lines:
+            last = lines[-1]
+            ref_bottom, ref_top = last[0][1], last[0][3]
+            centre = (box[1] + box[3]) / 2
+            if ref_bottom <= centre <= ref_top:
+                last.append(box)
+                continue
+        lines.append([box])
+    result = []
+    for chars in lines:
+        xs = sorted(chars, key=lambda b: b[0])
+        left, right = xs[0][0], max(b[2] for b in xs)
+        has_left = any(b[2] <= middle for b in xs)
+        has_right = any(b[0] >= middle for b in xs)
+        crossing = any(b[0] < middle < b[2] for b in xs)
+        # a wide empty gap around the middle with text on both sides
+        gap = has_left and has_right and not crossing and _widest_gap(xs) > 20
+        result.append(_Line(top=max(b[3] for b in xs), bottom=min(b[1] for b in xs), left=left, right=right,
+                            gap_at_middle=gap))
+    return result
+
+
+def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
+    widest = 0.0
+    for a, b in zip(chars, chars[1:]):
+        widest = max(widest, b[0] - a[2])
+    return widest
+
+
+def _strip_furniture(text: str) -> str:
+    """Drop the Công báo running header and page-number lines at the top and bottom of a page."""
+    lines = text.split("\n")
+    for _ in range(2):
+        if lines and (GAZETTE_LINE.match(lines[0]) or PAGE_NUMBER_LINE.match(lines[0])):
+            lines.pop(0)
+    for _ in range(2):
+        if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
+            lines.pop()
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Sectioning of a document into heading, addressees, body, signature and Nơi nhận."""

@@ -1,0 +1,32 @@
+"""The straight path: read -> normalize -> segment -> extract -> assemble."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .io import Limits, RawText, read
+from .model import Document, Source
+from .text.normalize import normalize
+
+
+def parse(path: str | Path, encoding: str | None = None, tone_style: str = "new",
+          limits: Limits | None = None) -> Document:
+    """Parse one file into a Document. Raises DocumentError when the file cannot be read."""
+    raw = read(path, encoding=encoding, limits=limits)
+    return parse_raw(raw, tone_style=tone_style)
+
+
+def parse_text(text: str, path: str = "<text>", tone_style: str = "new") -> Document:
+    """Parse a document already in memory as a Unicode string."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return parse_raw(RawText(text=text, format="txt", path=path, sha256=digest), tone_style=tone_style)
+
+
+def parse_raw(raw: RawText, tone_style: str = "new") -> Document:
+    normalized = normalize(raw.text, tone_style=tone_style)
+    source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding)
+    document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
+    from .analyze import analyze
+
+    analyze(document)
+    return document

@@ -1,0 +1,87 @@
+"""Normalization: one spelling for matching, and every position traceable to the raw text."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban_nlp.text.normalize import normalize
+from vanban_nlp.text.tones import apply_tone_style
+
+
+def test_nfd_input_becomes_nfc_and_maps_back() -> None:
+    raw = unicodedata.normalize("NFD", "Thủ tướng Chính phủ yêu cầu")
+    text = normalize(raw)
+    assert text.text == "Thủ tướng Chính phủ yêu cầu"
+    start = text.text.index("Chính")
+    raw_start, raw_end = text.raw_span(start, start + len("Chính"))
+    assert unicodedata.normalize("NFC", raw[raw_start:raw_end]) == "Chính"
+
+
+def test_tone_mark_convention_is_an_option() -> None:
+    assert apply_tone_style("ỦY BAN, Uỷ ban, hoà giải, thuỷ lợi, khoẻ mạnh, quý, hoàn thành") == \
+        "ỦY BAN, Ủy ban, hòa giải, thủy lợi, khỏe mạnh, quý, hoàn thành"
+    assert apply_tone_style("Ủy ban hòa giải thủy lợi", "old") == "Uỷ ban hoà giải thuỷ lợi"
+    assert normalize("Thành uỷ Hà Nội", tone_style="keep").text == "Thành uỷ Hà Nội"
+    text = normalize("Thành uỷ Hà Nội")
+    assert text.text == "Thành ủy Hà Nội"
+    assert text.raw[text.to_raw(6):text.to_raw(8)] == "uỷ", "original spelling stays recoverable"
+
+
+def test_invisible_characters_spaces_and_dashes() -> None:
+    raw = "Số:\u00a0924\u200b –TB/TU\u00ad ngày\t13/02/2023"
+    assert normalize(raw).text == "Số: 924 -TB/TU ngày 13/02/2023"
+
+
+def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_items_kept() -> None:
+    raw = ("trừ trường hợp theo chỉ đạo, ủy quyền của\n\ncấp trên; không tham mưu lạm dụng.\n\n"
+           "2. Chủ động rà soát các kiến nghị\ncủa doanh nghiệp.\n- Văn phòng Sở tổng hợp;\n- Lưu: VT, VP.")
+    text = normalize(raw).text
+    assert "ủy quyền của cấp trên" in text
+    assert "các kiến nghị của doanh nghiệp." in text
+    assert "\n\n2. Chủ động" in text and "\n- Văn phòng Sở tổng hợp;\n- Lưu: VT, VP." in text
+
+
+def test_pdf_style_wrapping_of_capitalised_lines() -> None:
+    lines = ["Bộ Tài chính đề nghị các Cục Thuế phổ biến, thông báo cho cán bộ thuế và",
+             "Người nộp thuế trên địa bàn quản lý các nội dung quy định của Luật số",
+             "106/2016/QH13, đồng thời triển khai một số nội dung mới của Luật như sau:",
+             "1. Về hoàn thuế giá trị gia tăng:",
+             "Cơ sở kinh doanh nộp thuế giá trị gia tăng theo phương pháp khấu trừ thuế",
+             "nếu có số thuế chưa được khấu trừ hết trong tháng hoặc trong quý thì được",
+             "khấu trừ vào kỳ tiếp theo."]
+    text = normalize("\n".join(lines)).text
+    assert "cho cán bộ thuế và Người nộp thuế" in text
+    assert "của Luật số 106/2016/QH13" in text
+    assert "như sau:\n1. Về hoàn thuế" in text
+
+
+def test_gazette_running_header_and_signature_stamps_removed() -> None:
+    raw = ("Người ký: Cổng Thông tin điện tử Chính phủ\nThời gian ký: 26/06/2025 15:19:01 +07:00\n"
+           "THỦ TƯỚNG CHÍNH PHỦ\nSố: 21/CT-TTg\nnội dung trang một.\n"
+           "CÔNG BÁO/Số 302/Ngày 02-06-2026 71\n2. Nội dung trang hai.")
+    text = normalize(raw).text
+    assert text.startswith("THỦ TƯỚNG CHÍNH PHỦ")
+    assert "CÔNG BÁO" not in text and "Thời gian ký" not in text
+    assert "\n2. Nội dung trang hai." in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_normalizes_with_valid_offsets(raw: str) -> None:
+    text = normalize(raw)
+    assert unicodedata.is_normalized("NFC", text.text)
+    previous = 0
+    for pos in range(len(text.text) + 1):
+        mapped = text.to_raw(pos)
+        assert 0 <= mapped <= len(raw)
+        assert mapped >= previous, "the map never runs backwards"
+        previous = mapped
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđ hòà\n.-:;1/()AỦYĐ\u0301\u00a0")), max_size=200))
+def test_normalization_is_idempotent(raw: str) -> None:
+    once = normalize(raw).text
+    assert normalize(once).text == once
