@@ -150,7 +150,9 @@ def _score_references(doc_id: str, gold: dict, pred: dict, scores: Scores) -> No
     for key in hits:
         g, p = wanted[key], found[key]
         if g.get("doc_type"):
-            scores.accuracy("references.doc_type", plain(g["doc_type"]) == plain(p.get("doc_type")))
+            ok = plain(g["doc_type"]) == plain(p.get("doc_type"))
+            scores.accuracy("references.doc_type", ok)
+            ok or scores.misses.append(f"{doc_id}: ref {g['number']} doc_type {p.get('doc_type')!r} != {g['doc_type']!r}")
         if g.get("date"):
             ok = g["date"] == p.get("date")
             scores.accuracy("references.date", ok)

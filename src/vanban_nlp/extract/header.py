@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import re
 
-from ..layout.sections import PLACE_DATE, TYPE_TITLES, Layout, Line, TITLE_LINE, VV_LINE, is_upper_text
+from ..layout.sections import PLACE_DATE, TYPE_TITLES, Layout, Line, TITLE_LINE, VV_LINE, fold, is_upper_text
 from ..model import DateMention, Header, Signer
 from .references import _CODE, _CODE_LOOSE, canonical_number, doc_type_for
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
-_UNIT_START = re.compile(
-    r"^(?:SỞ|BAN|PHÒNG|VĂN PHÒNG|CỤC|TỔNG CỤC|VỤ|TRUNG TÂM|CHI CỤC|BỘ|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CÔNG AN|"
-    r"ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|HUYỆN ỦY|TỈNH ỦY|THÀNH ỦY|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|THANH TRA|KHO BẠC|"
-    r"BẢO HIỂM|NGÂN HÀNG|TRƯỜNG|BỆNH VIỆN|VIỆN|HỌC VIỆN|ĐẠI HỌC|BỘ CHỈ HUY|CHI NHÁNH|THỦ TƯỚNG|CHÍNH PHỦ|"
-    r"QUỐC HỘI|BỘ CHÍNH TRỊ|BAN BÍ THƯ|ĐOÀN|CÔNG TY|TẬP ĐOÀN|TỔNG CÔNG TY|LIÊN ĐOÀN|HỘI)\b"
+_UNIT_WORDS = (
+    "SỞ", "BAN", "PHÒNG", "VĂN PHÒNG", "CỤC", "TỔNG CỤC", "VỤ", "TRUNG TÂM", "CHI CỤC", "BỘ", "ỦY BAN", "HỘI ĐỒNG",
+    "CÔNG AN", "ĐẢNG ỦY", "ĐẢNG BỘ", "HUYỆN ỦY", "TỈNH ỦY", "THÀNH ỦY", "QUẬN ỦY", "THỊ ỦY", "BAN CHẤP HÀNH",
+    "BAN THƯỜNG VỤ", "THANH TRA", "KHO BẠC", "BẢO HIỂM", "NGÂN HÀNG", "TRƯỜNG", "BỆNH VIỆN", "VIỆN", "HỌC VIỆN",
+    "ĐẠI HỌC", "BỘ CHỈ HUY", "CHI NHÁNH", "THỦ TƯỚNG", "CHÍNH PHỦ", "QUỐC HỘI", "BỘ CHÍNH TRỊ", "BAN BÍ THƯ",
+    "ĐOÀN", "CÔNG TY", "TẬP ĐOÀN", "TỔNG CÔNG TY", "LIÊN ĐOÀN", "HỘI", "UBND", "HĐND", "CHI BỘ",
 )
+# a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X); matched without
+# diacritics so ASCII-typed headings ("PHONG TAI NGUYEN VA MOI TRUONG") count too
+_UNIT_START = re.compile(r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b")
 _NUMBER_BLANK = re.compile(rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)")
 _NUMBER_AFTER_SO = re.compile(r"(?:S[ốôoóồộỐÔO]|sé|sô)\s*[:.]?\s*", re.IGNORECASE)
 
@@ -34,7 +38,7 @@ def _issuers(header: Header, layout: Layout) -> None:
     groups: list[list[Line]] = []
     for line in layout.issuer_lines:
         text = line.text.strip()
-        if groups and not _UNIT_START.match(text):
+        if groups and not _UNIT_START.match(fold(text)):
             groups[-1].append(line)  # "ỦY BAN NHÂN DÂN" + "TỈNH HẢI DƯƠNG" is one name
         else:
             groups.append([line])

@@ -27,6 +27,10 @@ _TYPE_BEFORE = re.compile(
     rf"(?P<word>(?<!\w)(?:{_TYPE_WORD_ALT}))(?:\s+(?:khẩn|hỏa tốc|thượng khẩn|liên tịch))?\s*(?:số\s*:?\s*)?$",
     re.IGNORECASE,
 )
+# laws are cited by name: "Luật Ngân sách nhà nước số 83/2015/QH13", "Bộ luật Lao động số 45/2019/QH14"
+_NAMED_LAW_BEFORE = re.compile(
+    r"(?P<word>(?<!\w)(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp))\s+(?:[A-ZĐÀ-Ỹ][^\d\n,;.()]{0,80}?)\s+số\s*:?\s*$"
+)
 _SO_BEFORE = re.compile(r"(?<!\w)số\s*:?\s*$", re.IGNORECASE)
 _CODE = rf"(?:{UPPER_CLASS}|&)[A-Za-zĐđ&À-ỹ0-9]*"
 _CODE_LOOSE = r"[A-Za-zĐđ&][A-Za-zĐđ&0-9]*"
@@ -127,7 +131,7 @@ def find_references(text: str, dates: list[DateMention] | None = None,
         _attach_tail(text, cit, dates)
     _inherit_list_types(text, citations)
     _attach_issuer_from_context(text, citations)
-    _share_list_tail(citations)
+    _share_list_tail(text, citations)
     return _resolve(citations, text, own_number, own_span)
 
 
@@ -180,9 +184,9 @@ def _make(text: str, start: int, end: int, number: str) -> _Citation | None:
     before = text[max(0, start - 60):start]
     if _NOT_A_CITATION.search(before):
         return None
-    tb = _TYPE_BEFORE.search(before)
+    tb = _TYPE_BEFORE.search(before) or _NAMED_LAW_BEFORE.search(text[max(0, start - 120):start])
     if tb:
-        type_start = start - (len(before) - tb.start())
+        type_start = start - (len(tb.string) - tb.start())
         return _Citation(start=type_start, end=end, number=number, type_word=tb["word"], type_start=type_start)
     so = _SO_BEFORE.search(before)
     begin = start - (len(before) - so.start()) if so else start
@@ -243,11 +247,14 @@ def _inherit_list_types(text: str, citations: list[_Citation]) -> None:
         previous = cit
 
 
-def _share_list_tail(citations: list[_Citation]) -> None:
-    """"các Công văn số 12/UBND-VP, 13/UBND-VP của UBND tỉnh": the issuer after the last covers all."""
+def _share_list_tail(text: str, citations: list[_Citation]) -> None:
+    """"các Công văn số 12/UBND-VP, 13/UBND-VP của UBND tỉnh" and "Nghị định số A ngày … và Nghị định
+    số B ngày … của Chính phủ": the issuer after the last citation of a coordinated list covers all."""
     group: list[_Citation] = []
     for cit in [c for c in citations if not c.short] + [None]:
-        if cit is not None and cit.inherits and group:
+        joined = cit is not None and group and (
+            cit.inherits or re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[group[-1].tail_end:cit.start]))
+        if joined and group[-1].issuer is None:
             group.append(cit)
             continue
         if len(group) > 1 and group[-1].issuer:
@@ -280,7 +287,8 @@ def _attach_issuer_from_context(text: str, citations: list[_Citation]) -> None:
         if of_x:
             group_issuer = of_x["issuer"].strip()
         elif issued:
-            group_issuer = issued["issuer"].strip()
+            # a news credit before the subject: "(Cổng TTĐT tỉnh) - Chủ tịch UBND tỉnh vừa ký ban hành …"
+            group_issuer = re.sub(r"^\([^)]*\)\s*-?\s*", "", issued["issuer"].strip())
         elif not (cit.inherits or (0 <= cit.start - previous_end < 30 and re.fullmatch(r"[\s,;và]*", text[previous_end:cit.start]))):
             group_issuer = None
         if cit.issuer is None and group_issuer and group_issuer[0].isupper():

@@ -36,11 +36,12 @@ class Layout:
     addressee_lines: list[Line] = field(default_factory=list)
     recipient_lines: list[Line] = field(default_factory=list)
     signer_lines: list[Line] = field(default_factory=list)
+    signer_fragments: list[Line] = field(default_factory=list)  # signer text OCR put on Nơi nhận lines
     body_start: int = 0  # character offsets into the text
     body_end: int = 0
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Upper case without diacritics, for OCR-tolerant matching of fixed formulas."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
@@ -113,7 +114,7 @@ def analyze_layout(text: str) -> Layout:
     quoc_hieu = None
     for i in range(head_limit):
         line = lines[i]
-        folded = _fold(line.text)
+        folded = fold(line.text)
         if quoc_hieu is None and QUOC_HIEU.search(folded):
             quoc_hieu = i
         if layout.number_line is None and NUMBER_LINE.search(line.text) and "/" in line.text and i < 25:
@@ -162,12 +163,14 @@ def _find_issuer_lines(layout: Layout, lines: list[Line], quoc_hieu: int | None)
         text = line.text.strip()
         if not text or RULE_LINE.match(text):
             continue
-        folded = _fold(text)
-        if QUOC_HIEU.search(folded) or TIEU_NGU.search(folded):
-            cut = QUOC_HIEU.search(folded)
+        folded = fold(text)
+        cut = QUOC_HIEU.search(folded) or TIEU_NGU.search(folded)
+        if cut:
             # OCR puts both columns on one line: keep the left (issuer) part
-            if cut and cut.start() > 3:
-                out.append(Line(line.start, line.start + cut.start(), text[:cut.start()].strip()))
+            left = text[:cut.start()].strip()
+            if len(left) > 3 and is_upper_text(left):
+                offset = line.text.index(left)
+                out.append(Line(line.start + offset, line.start + offset + len(left), left))
             continue
         if is_upper_text(text):
             out.append(line)
@@ -215,7 +218,7 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
         if RULE_LINE.match(text) or KINH_GUI.search(text) or NOI_NHAN.match(text) or DIEN_LINE.search(text):
             break
         if out and (BODY_START.match(text) or PLACE_DATE.search(text) or NUMBER_LINE.match(text)
-                    or QUOC_HIEU.search(_fold(text))):
+                    or QUOC_HIEU.search(fold(text))):
             break
         if out and len(text) > 250:
             break
@@ -258,21 +261,39 @@ def _find_addressees(layout: Layout, lines: list[Line]) -> int | None:
     return None
 
 
+# OCR of a two-column footer: "- Như trên; PHÓ CỤC TRƯỞNG" (Nơi nhận | chữ ký on one line)
+_SIGNER_TAIL = re.compile(r"(?:(?<=[;:,.])|(?<=^))\s+(?P<tail>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+)?"
+                          r"(?:[A-ZĐ][A-ZĐÀ-Ỹ]*\s*){1,6})$")
+
+
+def _split_signer_tail(layout: Layout, line: Line) -> Line:
+    """Move an upper-case signer fragment at the end of a Nơi nhận line to the signer candidates."""
+    match = _SIGNER_TAIL.search(line.text)
+    if match and _has_title_word(match["tail"]) and is_upper_text(match["tail"]):
+        start = line.start + match.start("tail")
+        layout.signer_fragments.append(Line(start, line.end, match["tail"].strip()))
+        return Line(line.start, line.start + match.start(), line.text[:match.start()])
+    return line
+
+
 def _find_recipients(layout: Layout, lines: list[Line]) -> int | None:
     for i in range(len(lines) - 1, max(-1, len(lines) - 80), -1):
         if NOI_NHAN.match(lines[i].text.strip()):
             out = []
-            rest = NOI_NHAN.sub("", lines[i].text.strip(), count=1).strip()
-            if rest.startswith("-"):
-                out.append(Line(lines[i].end - len(rest), lines[i].end, rest))
+            label = NOI_NHAN.match(lines[i].text)
+            rest_line = Line(lines[i].start + label.end(), lines[i].end, lines[i].text[label.end():])
+            rest_line = _split_signer_tail(layout, Line(rest_line.start, rest_line.end, " " + rest_line.text.strip()))
+            if rest_line.text.strip().startswith("-"):
+                out.append(Line(lines[i].end - len(rest_line.text.strip()), lines[i].end, rest_line.text.strip()))
             for line in lines[i + 1:]:
                 stripped = line.text.strip()
                 if not stripped:
                     continue
                 if DASH_ITEM.match(stripped):
-                    out.append(line)
+                    out.append(_split_signer_tail(layout, line))
                     continue
-                if out and not out[-1].text.rstrip().endswith((";", ".")) and not is_upper_text(stripped):
+                if out and not out[-1].text.rstrip().endswith((";", ".")) and not is_upper_text(stripped) \
+                        and not _is_person_name(stripped):
                     out.append(line)  # a recipient wrapped onto the next line
                     continue
                 break
@@ -303,6 +324,9 @@ def _find_signer(layout: Layout, lines: list[Line], recipients_index: int | None
             break
         if block:
             layout.signer_lines = block + [line]
+            return
+        if layout.signer_fragments and line.start > layout.signer_fragments[-1].start:
+            layout.signer_lines = layout.signer_fragments + [line]
             return
 
 
