@@ -1,6 +1,7 @@
 """Runs the extractors over a normalized document and fills the Document in place."""
 from __future__ import annotations
 
+from .extract.attributes import attribute_header
 from .extract.addressees import extract_addressees, extract_recipients
 from .extract.dates import find_dates
 from .extract.header import extract_header
@@ -18,6 +19,13 @@ def analyze(document: Document) -> None:
     date_limit = layout.body_end if layout.kind == "article" else len(text)
     dates = [d for d in find_dates(text) if d.span[0] < date_limit]
     document.header = extract_header(text, layout, dates)
+    if layout.kind == "article":
+        attributes = attribute_header(text, dates)
+        if attributes is not None:
+            # a portal's attribute page: the document's data without its full text
+            document.kind = "unknown"
+            document.header = attributes
+            document.warnings.append("trang thuộc tính của cổng pháp luật: có thông tin văn bản nhưng không có toàn văn")
     document.addressees = extract_addressees(layout)
     document.recipients, document.archive = extract_recipients(layout)
     document.references = find_references(

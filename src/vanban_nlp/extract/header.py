@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..layout.sections import PLACE_DATE, TYPE_TITLES, Layout, Line, TITLE_LINE, VV_LINE, fold, is_upper_text
+from ..layout.sections import FOLDED_TITLES, NUMBER_LINE, PLACE_DATE, Layout, Line, VV_LINE, fold, is_upper_text, match_title
 from ..model import DateMention, Header, Signer
 from .references import _CODE, _CODE_LOOSE, canonical_number, doc_type_for
 
@@ -19,7 +19,6 @@ _UNIT_WORDS = (
 # diacritics so ASCII-typed headings ("PHONG TAI NGUYEN VA MOI TRUONG") count too
 _UNIT_START = re.compile(r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b")
 _NUMBER_BLANK = re.compile(rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)")
-_NUMBER_AFTER_SO = re.compile(r"(?:S[ốôoóồộỐÔO]|sé|sô)\s*[:.]?\s*", re.IGNORECASE)
 
 
 def extract_header(text: str, layout: Layout, dates: list[DateMention]) -> Header:
@@ -43,7 +42,8 @@ def _issuers(header: Header, layout: Layout) -> None:
         else:
             groups.append([line])
     names = [(" ".join(l.text.strip() for l in g), (g[0].start, g[-1].end)) for g in groups]
-    names = [(re.sub(r"\s+", " ", n).strip(" -_"), span) for n, span in names if n.strip(" -_")]
+    junk = " -_\"'*.“”"
+    names = [(re.sub(r"\s+", " ", n).strip(junk), span) for n, span in names if n.strip(junk)]
     if not names:
         return
     header.issuer, header.spans["issuer"] = names[-1]
@@ -57,7 +57,7 @@ def _number(header: Header, layout: Layout) -> None:
         return
     from .references import _PARTY, _STATE
 
-    so = _NUMBER_AFTER_SO.search(line.text)
+    so = NUMBER_LINE.search(line.text)
     offset = so.end() if so else 0
     rest = line.text[offset:]
     match = _PARTY.match(rest) or _STATE.match(rest)
@@ -105,10 +105,11 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
 
 def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
     if layout.title_line is not None:
-        match = TITLE_LINE.match(layout.title_line.text.strip())
-        header.doc_type = TYPE_TITLES.get(match["title"]) if match else None
-        start = layout.title_line.start + layout.title_line.text.index(match["title"])
-        header.spans["doc_type"] = (start, start + len(match["title"]))
+        stripped = layout.title_line.text.strip()
+        match = match_title(stripped)
+        header.doc_type = FOLDED_TITLES.get(match["title"])
+        start = layout.title_line.start + layout.title_line.text.index(stripped)
+        header.spans["doc_type"] = (start, start + match.end("title"))
     if layout.subject_lines:
         first, last = layout.subject_lines[0], layout.subject_lines[-1]
         subject = " ".join(l.text.strip() for l in layout.subject_lines)

@@ -47,12 +47,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
 
 
-QUOC_HIEU = re.compile(r"C[O0]NG\s*H[O0]A\s*X[AÃ]\s*H[O0]I\s*CH[UƯ]\s*NGH[IĨ]A|XA\s*HOI\s*CHU\s*NGHIA\s*VIET|"
-                       r"DANG\s*CONG\s*SAN\s*VIET\s*NAM")
-TIEU_NGU = re.compile(r"DOC\s*LAP\s*-?\s*TU\s*DO|TU\s*DO\s*-?\s*HANH\s*PHUC")
-# "Số: 12/UBND-VP", Party "Số 924-TB/TU" at a line start; OCR may put junk before "số:" (colon kept)
+def _noisy(*phrases: str) -> re.Pattern[str]:
+    """A fixed formula matched on folded text, tolerating OCR noise between its letters."""
+    alternatives = []
+    for phrase in phrases:
+        letters = phrase.replace(" ", "")
+        alternatives.append(r"[\W_]{0,3}".join(re.escape(c) for c in letters))
+    return re.compile("|".join(alternatives))
+
+
+QUOC_HIEU = _noisy("CONG HOA XA HOI CHU NGHIA", "XA HOI CHU NGHIA VIET", "DANG CONG SAN VIET NAM")
+TIEU_NGU = _noisy("DOC LAP TU DO", "TU DO HANH PHUC")
 NUMBER_LINE = re.compile(
-    r"^\W{0,3}S[ốô]\s*:?\s*(?=[\d.…_ ]*\s?[/-])|(?:^|\s)(?:S[ốôoóồộỐÔO]|sé|sô)\s*:\s*(?=[\d.…_ /-]|[^\s/]{1,6}\s?[/-])",
+    r"^\W{0,3}S[ốô]\s*:?\s*(?=[\d.…_ ]*\s?[/-])|(?:^|\s)(?:S[ốôoóồộỐÔO]|sé|sô)\s*:\s*(?=[\d.…_ /-]|[^\s/]{1,6}\s?[/-])"
+    r"|^\S{1,3}\s?:\s*(?=\d{1,5}\s?/\s?[A-ZĐ])",  # OCR: "$6:990/TB-TCT"
     re.IGNORECASE,
 )
 PLACE_DATE = re.compile(r",\s*ng[àaá]y\b|,\s*ngay\d", re.IGNORECASE)
@@ -82,9 +90,16 @@ def _type_titles() -> dict[str, str]:
 
 
 TYPE_TITLES = _type_titles()
+# matched on folded text (fold keeps the length of NFC text), so "THONG BAO" from OCR counts too
+FOLDED_TITLES = {fold(title): name for title, name in TYPE_TITLES.items()}
 TITLE_LINE = re.compile(
-    r"^(?P<title>" + "|".join(sorted((re.escape(t) for t in TYPE_TITLES), key=len, reverse=True)) + r")\b\s*[:.]?",
+    r"^(?P<title>" + "|".join(sorted((re.escape(t) for t in FOLDED_TITLES), key=len, reverse=True)) + r")\b\s*[:.]?",
 )
+
+
+def match_title(text: str) -> re.Match[str] | None:
+    """The tên loại at the start of an upper-case line ("CHỈ THỊ", "KẾ HOẠCH …")."""
+    return TITLE_LINE.match(fold(text))
 
 
 def _line_index(lines: list[Line], line: Line) -> int:
@@ -125,7 +140,12 @@ def analyze_layout(text: str) -> Layout:
                 layout.place_date_line = line
     addressee_index = _find_addressees(layout, lines)
     recipients_index = _find_recipients(layout, lines)
-    is_letter = quoc_hieu is not None or layout.number_line is not None or (
+    first_lines = [i for i, l in enumerate(lines[:40]) if l.text.strip()][:4]
+    opens_as_letter = any(
+        KINH_GUI.match(lines[i].text.strip()) or (match_title(lines[i].text.strip()) and is_upper_text(lines[i].text))
+        for i in first_lines
+    )  # a copy whose heading was cut off still opens with "Kính gửi:" or its tên loại
+    is_letter = quoc_hieu is not None or layout.number_line is not None or opens_as_letter or (
         addressee_index is not None and recipients_index is not None)
     if not is_letter:
         layout.kind = "article"
@@ -187,7 +207,7 @@ def _find_title_and_subject(layout: Layout, lines: list[Line]) -> int:
             layout.subject_lines = _subject_from(lines, i)
             last = max(last, _line_index(lines, layout.subject_lines[-1]))
             continue
-        match = TITLE_LINE.match(text)
+        match = match_title(text)
         if match and layout.title_line is None and i < 40 and _is_title(text, match):
             layout.title_line = line
             start = i
@@ -204,7 +224,7 @@ def _find_title_and_subject(layout: Layout, lines: list[Line]) -> int:
 
 def _is_title(text: str, match: re.Match[str]) -> bool:
     """An upper-case tên loại line ("CHỈ THỊ", "KẾ HOẠCH tổ chức…"), not body text in capitals."""
-    return is_upper_text(match.group("title")) and len(text) < 200 and not text.endswith((",", ";"))
+    return is_upper_text(text[: match.end("title")]) and len(text) < 200 and not text.endswith((",", ";"))
 
 
 def _subject_from(lines: list[Line], index: int) -> list[Line]:

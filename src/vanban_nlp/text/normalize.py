@@ -175,7 +175,12 @@ def _is_hard_wrapped(text: str) -> bool:
     if len(lines) < 5:
         return False
     unterminated = sum(1 for ln in lines if not _TERMINAL.search(ln))
-    return unterminated / len(lines) > 0.5 and statistics.median(len(ln) for ln in lines) < 120
+    if unterminated / len(lines) <= 0.5 or statistics.median(len(ln) for ln in lines) >= 120:
+        return False
+    # wrapped text runs to one margin: most lines are close to the typical width (menus are not)
+    width = _typical_width(text)
+    near_margin = sum(1 for ln in lines if 0.75 * width <= len(ln) <= 1.1 * width)
+    return width >= 40 and near_margin / len(lines) >= 0.5
 
 
 def _typical_width(text: str) -> float:
