@@ -34,5 +34,8 @@ def analyze(document: Document) -> None:
     )
     document.dates = dates
     document.items = find_items(text, layout.body_start, layout.body_end)
+    from .obligations import find_obligations
+
+    document.obligations = find_obligations(document, layout)
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")

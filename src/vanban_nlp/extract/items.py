@@ -35,6 +35,13 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"^(?P<label>(?P<num>{_NUMW_ALT})(?:\s+là)?)\s*[,:]\s*(?=\S)", re.IGNORECASE)),
 ]
 _WEEKDAY_AFTER = re.compile(r"^\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}|^\s*ngày\s+\d")
+# A paragraph that speaks to the whole document again: closing instructions and formulas.
+_ENDS_LIST = re.compile(
+    r"^(?:Yêu cầu|Đề nghị|Kính đề nghị|Giao|Trên đây|Nhận được|Trong quá trình (?:triển khai|thực hiện|tổ chức)|"
+    r"Quá trình (?:triển khai|thực hiện)|Văn phòng [^,.]{0,60} thông báo|Căn cứ (?:nội dung|Thông báo|Kế hoạch) này|"
+    r"Yêu cầu các|Đề nghị các|[^,.]{0,60}\b(?:yêu cầu|đề nghị)\s+(?:Thủ trưởng|Giám đốc|Trưởng|Chủ tịch|các)\b[^.]{0,200}"
+    r"(?:nghiêm túc|thực hiện)[^.]{0,60}(?:này|nêu trên))"
+)
 _INLINE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=:))\((?P<n>\d{1,2})\)\s*")
 
 
@@ -62,6 +69,8 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
         lead = len(raw_line) - len(raw_line.lstrip())
         marker = _marker(line, last_ordinal)
         if marker is None:
+            if stack and _ENDS_LIST.match(line):
+                stack.clear()  # the closing instruction after the last item is not part of it
             if stack:  # continuation paragraph
                 _extend(stack, line_end)
             continue
