@@ -16,7 +16,9 @@ from .conftest import CORPORA
 # regression fails while a harmless one-off change in a single document does not.
 THRESHOLDS = {
     "references": 0.97, "dates": 0.97, "items": 0.95, "addressees": 0.92, "recipients": 0.92,
+    "obligations": 0.92, "obligations.actors": 0.92,
 }
+ACCURACY = {"obligations.modality": 0.95, "obligations.deadline": 0.95, "obligations.recurrence": 0.95}
 HEADER_ACCURACY = 0.9
 
 
@@ -30,6 +32,8 @@ def test_our_gold_corpus_meets_the_thresholds() -> None:
         if key.startswith("header."):
             assert value["acc"] >= HEADER_ACCURACY, (key, value, misses)
     assert report["references.date"]["acc"] >= 0.95 and report["references.issuer"]["acc"] >= 0.9
+    for key, floor in ACCURACY.items():
+        assert report[key]["acc"] >= floor, (key, report[key], misses)
 
 
 def test_the_scorer_counts_misses() -> None:

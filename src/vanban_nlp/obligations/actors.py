@@ -19,7 +19,7 @@ HEADS = (
     "bộ trưởng", "thứ trưởng", "hiệu trưởng", "tổng giám đốc", "cơ quan", "đơn vị", "địa phương", "ngành",
     "tập đoàn", "tổng công ty", "công ty", "ngân hàng", "bảo hiểm xã hội", "đoàn", "tổ công tác", "tổ", "đảng ủy",
     "đảng uỷ", "huyện ủy", "tỉnh ủy", "thành ủy", "chi bộ", "ban thường vụ", "ủy ban kiểm tra", "hợp tác xã",
-    "người đứng đầu", "lãnh đạo", "cán bộ", "công chức", "viên chức", "trường", "bệnh viện", "hội", "liên đoàn",
+    "người đứng đầu", "lãnh đạo", "cán bộ", "công chức", "viên chức", "thành viên", "trường", "bệnh viện", "hội", "liên đoàn",
     "đội", "bộ chỉ huy", "kiểm lâm", "cục thuế", "chi cục thuế", "đại sứ quán", "các đảng ủy", "cấp ủy", "tỉnh",
     "huyện", "xã", "quận", "thành phố", "người dân", "doanh nghiệp", "tổng cục trưởng",
     "cục trưởng", "chi cục trưởng", "chủ nhiệm", "bí thư", "thường trực",
@@ -40,17 +40,21 @@ _ACTION_START = (
     "điều chỉnh", "cung cấp", "công khai", "giám sát", "mở rộng", "số hóa", "quản lý", "sử dụng", "sắp xếp", "chấp hành",
     "thống nhất", "xem xét", "căn cứ", "được giao", "theo chức năng", "theo thẩm quyền", "trong phạm vi", "từ năm",
     "trên cơ sở", "sẽ", "là", "nắm", "liên hệ", "đánh giá", "bàn", "rút", "tạo", "phát huy", "nâng cao", "đẩy mạnh",
-    "quyết liệt", "đăng ký", "cân đối", "bổ sung", "sửa đổi", "phân công", "chỉ định", "lựa chọn", "thu", "chi",
+    "quyết liệt", "đăng ký", "cân đối", "bổ sung", "sửa đổi", "phân công", "chỉ định", "lựa chọn",
     "nộp", "kê khai", "trả lời", "giải trình", "khảo sát", "thông báo", "yêu cầu", "đề nghị", "kiến nghị",
+    "tăng", "giảm", "đã", "vừa", "đang", "giao", "cho", "biên soạn", "tuần tra", "điều tra", "rà", "làm",
+    "tiếp nhận", "thanh tra", "bảo vệ", "xác định", "phát hiện", "dừng", "tạm dừng", "mua", "bán", "cấp",
 )
 _ACTION_ALT = "|".join(sorted(map(re.escape, _ACTION_START), key=len, reverse=True))
 _ACTION = re.compile(rf"(?:^|\s|,)(?:{_ACTION_ALT})(?=\s|$|[,;:.])", re.IGNORECASE)
+_PLURAL_HEAD_BEFORE_COLON = re.compile(r"\b(?:các|những)\s+(?:Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục|đơn vị|cơ quan)\s*$")
 _MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=(?:và\s+)?(?:" + "|".join(
     ("thủ trưởng", "chủ tịch", "giám đốc", "trưởng", "chánh", "bộ trưởng", "hiệu trưởng", "tổng giám đốc",
-     "ủy ban nhân dân", "ubnd", "văn phòng", "người đứng đầu", "lãnh đạo")) + r")\b)|\s+và\s+(?=(?:các\s+)?(?:"
-    "thủ trưởng|chủ tịch|giám đốc|ủy ban nhân dân|ubnd|văn phòng|người đứng đầu|lãnh đạo)\\b)", re.IGNORECASE)
+     "ủy ban nhân dân", "ubnd", "văn phòng", "người đứng đầu", "lãnh đạo")) + r")\b)|\s+và\s+(?=(?:"
+    "thủ trưởng|chủ tịch|giám đốc|ủy ban nhân dân|ubnd|văn phòng|người đứng đầu|lãnh đạo|"
+    "các\\s+\\w+)\\b)", re.IGNORECASE)
 _DISTRIBUTIVE = re.compile(r"^(?P<lead>.*?\b)(?:các|những)\s+(?P<head>Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục)\s*:\s*(?P<list>.+)$")
 
 
@@ -61,10 +65,19 @@ class ActorPhrase:
     end: int
 
 
+# a time or condition phrase before the subject: "Định kỳ 6 tháng, hằng năm, các đơn vị gửi báo cáo …"
+_LEADING_ADVERBIAL = re.compile(r"^(?:(?:Định kỳ|Hằng|Hàng|Trước ngày|Chậm nhất|Sau khi|Trong thời gian|Khi|Trường hợp)"
+                                r"[^,;:]{0,60},\s*)+", re.IGNORECASE)
+
+
 def actor_at_start(text: str) -> ActorPhrase | None:
     """The actor phrase an instruction starts with ("Sở Tài chính bố trí …" -> "Sở Tài chính")."""
     stripped = text.lstrip()
     offset = len(text) - len(stripped)
+    adverbial = _LEADING_ADVERBIAL.match(stripped)
+    if adverbial and not ACTOR_START.match(stripped):
+        stripped = stripped[adverbial.end():]
+        offset += adverbial.end()
     if not ACTOR_START.match(stripped):
         return None
     head = ACTOR_START.match(stripped)
@@ -77,6 +90,9 @@ def actor_at_start(text: str) -> ActorPhrase | None:
         if between.startswith(("được giao", "phối hợp")) or (modal.start() - head.end() < 60 and "," not in between):
             action = modal
     colon = masked.find(":")
+    if colon >= 0 and _PLURAL_HEAD_BEFORE_COLON.search(masked[:colon]) and "," in masked[colon:colon + 120]:
+        colon = -1  # "các Bộ: Công an, Tư pháp …" lists the bodies; the colon is inside the actor
+        action = _ACTION.search(masked, masked.find(":") + 1)
     if colon >= 0 and (action is None or colon < action.start()) and colon < 200:
         end = colon
     elif action is not None:
@@ -101,10 +117,10 @@ def split_actors(phrase: str) -> list[str]:
         if not part:
             continue
         distributive = _DISTRIBUTIVE.match(part)
-        if distributive and "," in distributive["list"] or distributive and " và " in distributive["list"]:
+        if distributive and "," in distributive["list"]:
             head = distributive["head"][0].upper() + distributive["head"][1:]
             lead = distributive["lead"].strip()
-            for name in re.split(r"\s*,\s*|\s+và\s+(?=[A-ZĐ])", distributive["list"]):
+            for name in re.split(r"\s*,\s*", distributive["list"]):  # "Nông nghiệp và Môi trường" is one
                 name = name.strip(" ,;.")
                 if name:
                     out.append(f"{lead} {head} {name}".strip() if lead else f"{head} {name}")

@@ -36,6 +36,15 @@ _COLLABORATORS = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<who
                             re.IGNORECASE)
 _NOT_INSTRUCTION_SECTION = re.compile(r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|TÌNH HÌNH|KẾT QUẢ|ĐÁNH GIÁ|CĂN CỨ|"
                                       r"SỰ CẦN THIẾT|BỐI CẢNH|PHẠM VI|ĐỐI TƯỢNG)")
+_DUTIES_OF = re.compile(r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$",
+                        re.IGNORECASE)
+_OUTSIDE_BODY = re.compile(r"^(?:các\s+)?(?:Bộ|Công ty|doanh nghiệp|Quý|người nộp thuế|Tập đoàn|Ngân hàng|Hội|Cục|"
+                           r"Tổng cục|Tổng công ty|Hiệp hội|Đại sứ quán)\b", re.IGNORECASE)
+_LOCAL_GOVERNMENT = re.compile(r"^(?:các\s+)?(?:Ủy ban nhân dân|UBND|Sở|Thường trực)\b", re.IGNORECASE)
+# background: what has been done, the situation, statistics — not instructions
+_BACKGROUND = re.compile(
+    r"^(?:Năm \d{4}|Thời gian qua|Thời gian vừa qua|Tuy nhiên|Trước đó|Kết quả|Qua đó|Hiện nay|Theo báo cáo|Theo thống kê|"
+    r"Trong (?:năm|thời gian) qua|Những năm qua)\b|^[^,.;]{0,80}\bđã\s+(?!được giao)", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"(])")
 _TEMPORAL_TAIL = re.compile(r"\s+(?:từ năm|từ ngày|trong năm|năm \d{4}|trong kiểm tra|trên cơ sở).*$", re.IGNORECASE)
 
@@ -124,30 +133,43 @@ class _Builder:
         segment = self.text[start:end]
         if _is_heading_like(segment):
             return
-        context = self._context_for(item, ancestors)
-        actor = actor_at_start(segment)
-        if actor is not None and not _CONTINUES.match(segment):
-            context = self._context_from_phrase(actor, segment)
-        self._emit(start, end, self._item_path(item, ancestors), context, segment)
+        self._unit(start, end, segment, self._item_path(item, ancestors), self._context_for(item, ancestors))
 
     def _leaf(self, item: Item, ancestors: list[Item]) -> None:
-        body_start = item.span[0] + (0 if item.label.startswith("(") else 0)
         head_end = self.text.find("\n", item.span[0])
-        head_end = item.span[1] if head_end < 0 or head_end > item.span[1] else head_end
-        if item.label.startswith("("):
-            head_end = item.span[1]
-        text_start = self.text.find(item.text, body_start, head_end + 1) if item.text else -1
+        head_end = item.span[1] if head_end < 0 or head_end > item.span[1] or item.label.startswith("(") else head_end
+        text_start = self.text.find(item.text, item.span[0], head_end + 1) if item.text else -1
         if text_start < 0:
             return
         segment = item.text
-        if _is_heading_like(segment):
+        has_paragraphs = item.span[1] > head_end + 1 and not item.label.startswith("(")
+        if _is_heading_like(segment) or (has_paragraphs and _is_title(segment)):
+            return  # "1. Cải cách thể chế" titles the paragraphs below it
+        if id(item) in self.item_context:
+            self._emit(text_start, text_start + len(segment), self._item_path(item, ancestors),
+                       self.item_context[id(item)], segment, skip_actor=True)
             return
-        context = self.item_context.get(id(item)) or self._context_for(item, ancestors)
-        self._emit(text_start, text_start + len(segment), self._item_path(item, ancestors), context, segment,
-                   skip_actor=id(item) in self.item_context)
+        self._unit(text_start, text_start + len(segment), segment, self._item_path(item, ancestors),
+                   self._context_for(item, ancestors))
+
+    def _unit(self, start: int, end: int, segment: str, item_path: str | None, context: _Context) -> None:
+        """One instruction inside an item: its own directive or actor wins over the inherited one."""
+        if _is_background(segment):
+            return
+        directive = _directive_actor(segment, head_only=True)
+        if directive is not None:
+            cue, phrase, rest_start = directive
+            own = self._context_from_phrase(phrase, segment[phrase.start:])
+            own.actors += _modal_subjects(segment[rest_start:])
+            self._emit(start, end, item_path, own, segment, modality=self._cue_modality(cue, own), skip_actor=True)
+            return
+        self._emit(start, end, item_path, context, segment)
 
     def _item_actor(self, item: Item) -> _Context | None:
         text = item.text
+        duty = _DUTIES_OF.match(text)
+        if duty and item.children:
+            return _Context(split_actors(duty["who"]))  # "Nhiệm vụ của Tổ công tác:"
         if item.children and is_upper_text(text) and ACTOR_START.match(text):
             return _Context(split_actors(text.rstrip(":. ")))  # "II. ỦY BAN NHÂN DÂN CÁC HUYỆN"
         actor = actor_at_start(text)
@@ -162,6 +184,9 @@ class _Builder:
         return self.state.default
 
     def _excluded(self, item: Item, ancestors: list[Item]) -> bool:
+        top = ancestors[0] if ancestors else item
+        if top.label == "Điều 1" and self.document.header.doc_type in (None, "Quyết định"):
+            return True  # Điều 1 of a quyết định is the decision itself (thành lập, phê duyệt …), not tasks
         return any(_NOT_INSTRUCTION_SECTION.match(a.text.upper()) for a in [*ancestors, item] if is_upper_text(a.text)
                    or a is not item and len(a.text) < 40)
 
@@ -182,8 +207,20 @@ class _Builder:
         for offset, sentence in pieces:
             self._sentence(start + offset, start + offset + len(sentence), sentence)
 
+    def _cue_modality(self, cue: str, context: _Context) -> str | None:
+        """"đề nghị" to a body the writer does not direct is a recommendation."""
+        if "đề nghị" not in cue.lower():
+            return None
+        writer = (self.document.header.issuer or "").upper()
+        writer_directs_local_bodies = writer.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "CHÍNH PHỦ",
+                                                         "THỦ TƯỚNG"))
+        for actor in context.actors:
+            if _OUTSIDE_BODY.match(actor) or (_LOCAL_GOVERNMENT.match(actor) and not writer_directs_local_bodies):
+                return "recommendation"
+        return None
+
     def _sentence(self, start: int, end: int, sentence: str) -> None:
-        if _CLOSING_FORMULA.search(sentence) or _is_heading_like(sentence):
+        if _CLOSING_FORMULA.search(sentence) or _is_heading_like(sentence) or _is_background(sentence):
             return
         directive = _directive_actor(sentence)
         if directive is not None:
@@ -194,8 +231,7 @@ class _Builder:
                 self.state.default = context  # a lead-in: the items below inherit its actor
                 return
             self.state.default = context
-            modality = "recommendation" if "đề nghị" in cue.lower() else None
-            self._emit(start, end, None, context, sentence, modality=modality, skip_actor=True)
+            self._emit(start, end, None, context, sentence, modality=self._cue_modality(cue, context), skip_actor=True)
             return
         if _LEAD_IN_END.search(sentence.rstrip()):
             return  # a lead-in without an actor keeps the current default
@@ -257,9 +293,14 @@ def _modality(instruction: str) -> str:
     return "obligation"
 
 
-def _directive_actor(sentence: str) -> tuple[str, ActorPhrase, int] | None:
-    """"… yêu cầu X …" / "giao X …" / "Đề nghị X …": the cue and the actor phrase after it."""
+def _directive_actor(sentence: str, head_only: bool = False) -> tuple[str, ActorPhrase, int] | None:
+    """"… yêu cầu X …" / "giao X …" / "Đề nghị X …": the cue and the actor phrase after it.
+    With head_only, the cue must open the text or follow its subject ("UBND tỉnh giao X …")."""
     for match in _DIRECTIVE.finditer(sentence):
+        if head_only and match.start() > 0:
+            subject = actor_at_start(sentence[:match.start()] + " thực hiện")
+            if subject is None or subject.end < match.start() - 1:
+                continue
         after = sentence[match.end():]
         actor = actor_at_start(after)
         if actor is None:
@@ -296,6 +337,15 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
     for match in re.finditer(r",\s+|\s+thì\s+", sentence):
         out.append((match.end(), sentence[match.end():]))
     return out
+
+
+def _is_background(text: str) -> bool:
+    return bool(_BACKGROUND.search(text))
+
+
+def _is_title(text: str) -> bool:
+    """A short line that names a section ("Cải cách thể chế", "Thời gian thực hiện")."""
+    return len(text.split()) <= 8 and not text.rstrip().endswith((".", ";", ",")) and "," not in text
 
 
 def _is_heading_like(text: str) -> bool:
