@@ -11,7 +11,7 @@ from .layout.sections import analyze_layout
 from .model import Document
 
 
-def analyze(document: Document) -> None:
+def analyze(document: Document, obligations: bool = True) -> None:
     text = document.text
     layout = analyze_layout(text)
     document.kind = layout.kind
@@ -34,8 +34,9 @@ def analyze(document: Document) -> None:
     )
     document.dates = dates
     document.items = find_items(text, layout.body_start, layout.body_end)
-    from .obligations import find_obligations
+    if obligations:
+        from .obligations import find_obligations
 
-    document.obligations = find_obligations(document, layout)
+        document.obligations = find_obligations(document, layout)
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")

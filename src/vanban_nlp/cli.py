@@ -101,6 +101,57 @@ def parse(
         raise typer.Exit(code=2)
 
 
+class TaskFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
+    ics = "ics"
+    json = "json"
+
+
+@app.command()
+def tasks(
+    files: Annotated[list[Path], typer.Argument(help="Documents whose obligations become tasks.")],
+    fmt: Annotated[TaskFormat, typer.Option("--format", "-f", help="md, csv, xlsx, ics or json.")] = TaskFormat.md,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (required for xlsx).")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding for TXT inputs.")] = None,
+) -> None:
+    """Turn the obligations of documents into a task list: who, what, with whom, by when, how often.
+
+    One row per obligation with a stable id (document number + item path). Unreadable files are
+    reported and skipped; the exit code is then 2.
+    """
+    from .export import tasks as task_export
+    from .obligations.tasks import build_tasks
+    from .pipeline import parse as parse_file
+
+    all_tasks = []
+    failed = 0
+    for path in files:
+        try:
+            all_tasks.extend(build_tasks(parse_file(path, encoding=encoding)))
+        except DocumentError as exc:
+            failed += 1
+            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+    if fmt == TaskFormat.xlsx and out is None:
+        err.print("[red]error[/] --format xlsx needs --out FILE.xlsx")
+        raise typer.Exit(code=2)
+    rendered: str | bytes = {
+        TaskFormat.md: task_export.to_markdown, TaskFormat.csv: task_export.to_csv, TaskFormat.xlsx: task_export.to_xlsx,
+        TaskFormat.ics: task_export.to_ics, TaskFormat.json: task_export.to_json,
+    }[fmt](all_tasks)
+    if out is not None:
+        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+        tmp = out.with_name(f".{out.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+        err.print(f"{len(all_tasks)} nhiệm vụ -> {out}")
+    else:
+        sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    if failed:
+        raise typer.Exit(code=2)
+
+
 @app.command("eval")
 def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (corpus/README.md format).")],

@@ -81,6 +81,28 @@ class Obligation:
 
 
 @dataclass
+class Task:
+    """A trackable task built from one obligation (one row of `vanban tasks`)."""
+
+    id: str
+    actors: list[str]
+    collaborators: list[str]
+    content: str
+    action: str | None
+    deadline: str | None
+    deadline_text: str | None
+    recurrence: list[str]
+    modality: str
+    source_number: str | None
+    source_title: str | None
+    item: str | None
+    refs: list[str]
+    status: str = "open"
+    source_path: str | None = None
+    issued: str | None = None
+
+
+@dataclass
 class Source:
     path: str
     format: str

@@ -10,23 +10,28 @@ from .text.normalize import normalize
 
 
 def parse(path: str | Path, encoding: str | None = None, tone_style: str = "new",
-          limits: Limits | None = None) -> Document:
-    """Parse one file into a Document. Raises DocumentError when the file cannot be read."""
+          limits: Limits | None = None, obligations: bool = True) -> Document:
+    """Parse one file into a Document. Raises DocumentError when the file cannot be read.
+
+    `obligations=False` skips the obligation stage (the slowest: it tags instructions with
+    underthesea) for runs that only need headings, citations, dates and items.
+    """
     raw = read(path, encoding=encoding, limits=limits)
-    return parse_raw(raw, tone_style=tone_style)
+    return parse_raw(raw, tone_style=tone_style, obligations=obligations)
 
 
-def parse_text(text: str, path: str = "<text>", tone_style: str = "new") -> Document:
+def parse_text(text: str, path: str = "<text>", tone_style: str = "new", obligations: bool = True) -> Document:
     """Parse a document already in memory as a Unicode string."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_raw(RawText(text=text, format="txt", path=path, sha256=digest), tone_style=tone_style)
+    return parse_raw(RawText(text=text, format="txt", path=path, sha256=digest), tone_style=tone_style,
+                     obligations=obligations)
 
 
-def parse_raw(raw: RawText, tone_style: str = "new") -> Document:
+def parse_raw(raw: RawText, tone_style: str = "new", obligations: bool = True) -> Document:
     normalized = normalize(raw.text, tone_style=tone_style)
     source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding)
     document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
     from .analyze import analyze
 
-    analyze(document)
+    analyze(document, obligations=obligations)
     return document

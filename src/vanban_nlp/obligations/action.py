@@ -13,9 +13,52 @@ from functools import lru_cache
 _MANNER = {"tập trung", "chủ động", "tích cực", "khẩn trương", "tiếp tục", "thường xuyên", "kịp thời", "nghiêm túc",
            "quyết liệt", "tăng cường", "đẩy mạnh", "khẩn", "sớm", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
            "thực hiện nghiêm", "chủ trì", "phối hợp"}
-_CLAUSE_END = re.compile(r"[;.:(]|\s(?:để|nhằm|bảo đảm|đảm bảo|trước ngày|chậm nhất|theo quy định|trong đó)\s")
+_CLAUSE_END = re.compile(r"[;.:(]|\s(?:để|nhằm|trước ngày|chậm nhất|theo quy định|trong đó)\s")
 MAX_WORDS = 12
 MAX_CHARS = 400
+TAGGED_CHARS = 80
+
+
+def _manner_prefix() -> re.Pattern[str]:
+    words = sorted(_MANNER, key=len, reverse=True)
+    return re.compile(r"^(?:(?:" + "|".join(map(re.escape, words)) + r")[\s,]+)+", re.IGNORECASE)
+
+
+_MANNER_PREFIX = _manner_prefix()
+
+
+def _lexical_phrase(clause: str) -> str | None:
+    """Fast path: after manner words the clause opens with a known action verb (or a negation)."""
+    from .actors import ACTION_VERB_START
+
+    rest = _MANNER_PREFIX.sub("", clause)
+    if not (ACTION_VERB_START.match(rest) or rest.lower().startswith(tuple(_NEGATION))):
+        return None
+    phrase = " ".join(rest.split()[:MAX_WORDS])
+    phrase = _TRAILING.sub("", phrase).strip(" ,")
+    return phrase or None
+
+
+_MODAL_MARKER = re.compile(r"\b(?:phải|có trách nhiệm|chịu trách nhiệm|không được|nghiêm cấm|tuyệt đối không|cần)\b",
+                           re.IGNORECASE)
+
+
+def is_instruction(text: str) -> bool:
+    """Does this item text tell someone to do something? (Not a definition, a form field or a title.)
+
+    Yes when it opens with an action verb (after manner words) or a negation, or carries a modal
+    marker (phải, có trách nhiệm, không được …); otherwise the tagger decides from its first words.
+    """
+    from .actors import ACTION_VERB_START
+
+    plain = _PREFIX.sub("", text.strip(" ,:;-"))
+    rest = _MANNER_PREFIX.sub("", plain)
+    if not rest:
+        return bool(plain)
+    if ACTION_VERB_START.match(plain) or ACTION_VERB_START.match(rest) or rest.lower().startswith(tuple(_NEGATION)) or _MODAL_MARKER.search(text):
+        return True
+    opening = _tagger()(rest[:24])
+    return bool(opening) and opening[0][1] == "V"
 
 
 @lru_cache(maxsize=1)
@@ -25,24 +68,37 @@ def _tagger():
     return pos_tag
 
 
+_PREFIX = re.compile(r"^(?:(?:theo chức năng,? nhiệm vụ(?: được giao)?|có trách nhiệm|chịu trách nhiệm|phải|cần|được giao|"
+                     r"thì)[\s,]+)+", re.IGNORECASE)
+_NEGATION = {"không", "không được", "nghiêm cấm", "cấm", "tuyệt đối", "tuyệt đối không", "không để"}
+_TRAILING = re.compile(r"[\s,;]+(?:và|hoặc|với|của|các|để|,)$")
+
+
 def action_phrase(instruction: str) -> str | None:
-    text = instruction.strip(" ,:;-")
+    text = _PREFIX.sub("", instruction.strip(" ,:;-"))
     if not text:
         return None
     clause = _CLAUSE_END.split(text[:MAX_CHARS], maxsplit=1)[0].strip(" ,")
     if not clause:
         return None
-    tagged = _tagger()(clause)
-    words = [w for w, _ in tagged]
-    tags = [t for _, t in tagged]
+    lexical = _lexical_phrase(clause)
+    if lexical is not None:
+        return lexical
+    # the first verb sits in the opening words: tag only those (the tagger's cost grows with length)
+    tagged = _tagger()(clause[:TAGGED_CHARS])
     start = 0
-    # skip manner adverbs and auxiliaries, with the commas between them
-    while start < len(words) and (words[start].lower() in _MANNER or words[start] == ","):
-        start += 1
-    first_verb = next((i for i in range(start, len(tags)) if tags[i] == "V"), None)
-    if first_verb is None:
-        first_verb = start
-    phrase_words = words[first_verb:first_verb + MAX_WORDS]
-    phrase = " ".join(phrase_words)
-    phrase = re.sub(r"\s+([,;.:)])", r"\1", phrase).replace("( ", "(").strip(" ,")
+    while start < len(tagged) and (tagged[start][0].lower() in _MANNER or tagged[start][0] == ","):
+        start += 1  # manner adverbs and auxiliaries, with the commas between them
+    first_verb = next((i for i in range(start, len(tagged)) if tagged[i][1] == "V"), start)
+    negation = next((i for i in range(start, first_verb) if tagged[i][0].lower() in _NEGATION), None)
+    if negation is not None:
+        first_verb = negation  # "Không được sử dụng …" keeps its negation
+    position = 0
+    for word, _ in tagged[:first_verb]:
+        found = clause.find(word, position)
+        position = found + len(word) if found >= 0 else position
+    phrase = " ".join(clause[position:].split()[:MAX_WORDS])
+    phrase = _TRAILING.sub("", phrase).strip(" ,")
+    if len(phrase.split()) < 3:  # too short to say what is to be done: keep the clause
+        phrase = " ".join(clause.split()[:MAX_WORDS]).strip(" ,")
     return phrase or None

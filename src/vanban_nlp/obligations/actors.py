@@ -43,19 +43,22 @@ _ACTION_START = (
     "quyết liệt", "đăng ký", "cân đối", "bổ sung", "sửa đổi", "phân công", "chỉ định", "lựa chọn",
     "nộp", "kê khai", "trả lời", "giải trình", "khảo sát", "thông báo", "yêu cầu", "đề nghị", "kiến nghị",
     "tăng", "giảm", "đã", "vừa", "đang", "giao", "cho", "biên soạn", "tuần tra", "điều tra", "rà", "làm",
-    "tiếp nhận", "thanh tra", "bảo vệ", "xác định", "phát hiện", "dừng", "tạm dừng", "mua", "bán", "cấp",
+    "tiếp nhận", "thanh tra", "bảo vệ", "có ý kiến", "cho ý kiến", "góp ý", "xác định", "phát hiện", "dừng", "tạm dừng", "mua", "bán", "cấp",
 )
 _ACTION_ALT = "|".join(sorted(map(re.escape, _ACTION_START), key=len, reverse=True))
 _ACTION = re.compile(rf"(?:^|\s|,)(?:{_ACTION_ALT})(?=\s|$|[,;:.])", re.IGNORECASE)
-_PLURAL_HEAD_BEFORE_COLON = re.compile(r"\b(?:các|những)\s+(?:Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục|đơn vị|cơ quan)\s*$")
+_PLURAL_HEAD_BEFORE_COLON = re.compile(r"\b(?:các|những)\s+(?:bộ|sở|ban|phòng|cục|đơn vị|cơ quan)\s*$", re.IGNORECASE)
 _MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
+# an instruction that opens with one of these verbs needs no tagger to find its action
+ACTION_VERB_START = re.compile(rf"^(?:{_ACTION_ALT})(?=\s|$|[,;:.])", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 _SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?=(?:và\s+)?(?:" + "|".join(
     ("thủ trưởng", "chủ tịch", "giám đốc", "trưởng", "chánh", "bộ trưởng", "hiệu trưởng", "tổng giám đốc",
      "ủy ban nhân dân", "ubnd", "văn phòng", "người đứng đầu", "lãnh đạo")) + r")\b)|\s+và\s+(?=(?:"
     "thủ trưởng|chủ tịch|giám đốc|ủy ban nhân dân|ubnd|văn phòng|người đứng đầu|lãnh đạo|"
     "các\\s+\\w+)\\b)", re.IGNORECASE)
-_DISTRIBUTIVE = re.compile(r"^(?P<lead>.*?\b)(?:các|những)\s+(?P<head>Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục)\s*:\s*(?P<list>.+)$")
+_DISTRIBUTIVE = re.compile(r"^(?P<lead>.*?\b)(?:các|những)\s+(?P<head>Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục)\s*:\s*(?P<list>.+)$",
+                           re.IGNORECASE)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..layout.sections import Layout, is_upper_text
 from ..model import Document, Item, Obligation
-from .action import action_phrase
+from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, ActorPhrase, actor_at_start, split_actors
 from .timing import find_timing
 
@@ -163,6 +163,10 @@ class _Builder:
             own.actors += _modal_subjects(segment[rest_start:])
             self._emit(start, end, item_path, own, segment, modality=self._cue_modality(cue, own), skip_actor=True)
             return
+        own_actor = actor_at_start(segment)
+        instruction = segment[own_actor.end:] if own_actor else segment
+        if not is_instruction(instruction):
+            return  # a definition, a form field, a scope line: not something to do
         self._emit(start, end, item_path, context, segment)
 
     def _item_actor(self, item: Item) -> _Context | None:
@@ -266,11 +270,11 @@ class _Builder:
     def _emit(self, start: int, end: int, item_path: str | None, context: _Context, segment: str,
               modality: str | None = None, skip_actor: bool = False) -> None:
         instruction = segment
-        if not skip_actor:
-            own = actor_at_start(segment)
-            if own is not None:
+        own = actor_at_start(segment)
+        if own is not None:
+            instruction = segment[own.end:]
+            if not skip_actor:
                 context = self._context_from_phrase(own, segment)
-                instruction = segment[own.end:]
         if modality is None:
             modality = _modality(instruction)
         timing = find_timing(self.text, start, end, self.document.dates, self.document.header.date)

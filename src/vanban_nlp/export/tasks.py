@@ -1,0 +1,144 @@
+"""Task exports: CSV, XLSX (openpyxl table), iCalendar VTODO (icalendar), Markdown checklist, JSON.
+Column headers and text are Vietnamese, for clerks."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import OrderedDict
+from dataclasses import asdict
+from datetime import date, datetime, timezone
+
+from ..model import Task
+from ..obligations.tasks import STATUSES
+
+COLUMNS = [
+    ("id", "Mã nhiệm vụ"), ("actors", "Đơn vị chủ trì"), ("collaborators", "Đơn vị phối hợp"),
+    ("content", "Nội dung"), ("deadline", "Hạn xử lý"), ("recurrence", "Định kỳ"), ("modality", "Tính chất"),
+    ("source", "Căn cứ"), ("status", "Trạng thái"),
+]
+MODALITY = {"obligation": "Bắt buộc thực hiện", "prohibition": "Nghiêm cấm", "recommendation": "Đề nghị",
+            "commitment": "Cam kết của cơ quan ban hành"}
+PERIOD = {"P1D": "hằng ngày", "P1W": "hằng tuần", "P1M": "hằng tháng", "P3M": "hằng quý", "P6M": "6 tháng",
+          "P1Y": "hằng năm"}
+RRULE = {"P1D": {"freq": "daily"}, "P1W": {"freq": "weekly"}, "P1M": {"freq": "monthly"},
+         "P3M": {"freq": "monthly", "interval": 3}, "P6M": {"freq": "monthly", "interval": 6}, "P1Y": {"freq": "yearly"}}
+
+
+def _row(task: Task) -> dict[str, str]:
+    source = ", ".join(p for p in (task.source_title, f"mục {task.item}" if task.item else None) if p)
+    deadline = task.deadline or task.deadline_text or ""
+    return {
+        "id": task.id, "actors": "; ".join(task.actors), "collaborators": "; ".join(task.collaborators),
+        "content": task.content, "deadline": deadline,
+        "recurrence": ", ".join(PERIOD.get(p, p) for p in task.recurrence),
+        "modality": MODALITY.get(task.modality, task.modality), "source": source,
+        "status": STATUSES.get(task.status, task.status),
+    }
+
+
+def to_csv(tasks: list[Task]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([label for _, label in COLUMNS])
+    for task in tasks:
+        row = _row(task)
+        writer.writerow([row[key] for key, _ in COLUMNS])
+    return "\ufeff" + buffer.getvalue()  # BOM so Excel opens the Vietnamese text as UTF-8
+
+
+def to_xlsx(tasks: list[Task]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhiệm vụ"
+    sheet.append([label for _, label in COLUMNS])
+    for task in tasks:
+        row = _row(task)
+        values = [row[key] for key, _ in COLUMNS]
+        if task.deadline and len(task.deadline) == 10:
+            values[4] = date.fromisoformat(task.deadline)
+        sheet.append(values)
+    widths = {"A": 26, "B": 34, "C": 28, "D": 80, "E": 14, "F": 14, "G": 20, "H": 34, "I": 18}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cells[4].number_format = "DD/MM/YYYY"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    last_row = max(2, len(tasks) + 1)
+    table = Table(displayName="NhiemVu", ref=f"A1:I{last_row}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)  # a table has filter buttons on every column
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def to_ics(tasks: list[Task]) -> bytes:
+    from icalendar import Calendar, Todo, vRecur
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//vanban-nlp//nhiem vu//VI")
+    calendar.add("version", "2.0")
+    stamp = datetime.now(timezone.utc)
+    for task in tasks:
+        todo = Todo()
+        todo.add("uid", f"{task.id}@vanban-nlp")
+        todo.add("dtstamp", stamp)
+        who = "; ".join(task.actors) or "Chưa xác định đơn vị"
+        todo.add("summary", f"[{who}] {task.action or task.content[:80]}")
+        description = [task.content]
+        if task.collaborators:
+            description.append("Phối hợp: " + "; ".join(task.collaborators))
+        if task.source_title:
+            description.append("Căn cứ: " + task.source_title + (f", mục {task.item}" if task.item else ""))
+        if task.deadline_text and not task.deadline:
+            description.append("Thời hạn: " + task.deadline_text)
+        todo.add("description", "\n".join(description))
+        todo.add("status", {"open": "NEEDS-ACTION", "in_progress": "IN-PROCESS", "done": "COMPLETED"}[task.status])
+        if task.deadline and len(task.deadline) == 10:
+            todo.add("due", date.fromisoformat(task.deadline))
+        start = task.issued if task.issued and len(task.issued) == 10 else None
+        if task.recurrence and (start or task.deadline):
+            todo.add("dtstart", date.fromisoformat(start or task.deadline))
+            todo.add("rrule", vRecur(RRULE[task.recurrence[0]]))
+        if task.modality == "prohibition":
+            todo.add("categories", ["Nghiêm cấm"])
+        calendar.add_component(todo)
+    return calendar.to_ical()
+
+
+def to_markdown(tasks: list[Task]) -> str:
+    groups: OrderedDict[str, list[Task]] = OrderedDict()
+    for task in tasks:
+        for actor in task.actors or ["Chưa xác định đơn vị"]:
+            groups.setdefault(actor, []).append(task)
+    lines = ["# Danh sách nhiệm vụ", ""]
+    for actor, actor_tasks in groups.items():
+        lines += [f"## {actor}", ""]
+        for task in actor_tasks:
+            mark = "x" if task.status == "done" else " "
+            extra = []
+            if task.deadline or task.deadline_text:
+                extra.append(f"hạn: {task.deadline or task.deadline_text}")
+            if task.recurrence:
+                extra.append("định kỳ: " + ", ".join(PERIOD.get(p, p) for p in task.recurrence))
+            if task.collaborators:
+                extra.append("phối hợp: " + "; ".join(task.collaborators))
+            if task.modality != "obligation":
+                extra.append(MODALITY[task.modality].lower())
+            suffix = f" ({'; '.join(extra)})" if extra else ""
+            lines.append(f"- [{mark}] {task.content}{suffix} — `{task.id}`")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_json(tasks: list[Task]) -> str:
+    return json.dumps([asdict(t) for t in tasks], ensure_ascii=False, indent=2)
