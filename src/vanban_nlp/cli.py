@@ -26,6 +26,7 @@ err = Console(stderr=True, soft_wrap=True)
 class ParseFormat(str, Enum):
     json = "json"
     md = "md"
+    html = "html"
     table = "table"
 
 
@@ -51,7 +52,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (TXT, DOCX, PDF, HTML).")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write DIR/<stem>.<ext>, one per input.")] = None,
-    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json, md or table.")] = ParseFormat.json,
+    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json, md, html (values highlighted) or table.")] = ParseFormat.json,
     encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding: utf-8, utf-16, cp1258, tcvn3, vni.")] = None,
     tone_style: Annotated[ToneStyle, typer.Option(help="Tone-mark convention of the normalized text: new (hòa, thủy), old (hoà, thuỷ) or keep.")] = ToneStyle.new,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES / 1048576,
@@ -88,6 +89,10 @@ def parse(
             continue
         if fmt == ParseFormat.md:
             rendered, suffix = to_markdown(document), ".md"
+        elif fmt == ParseFormat.html:
+            from .export.html import to_html
+
+            rendered, suffix = to_html(document), ".html"
         else:
             one_line = out is None and len(files) > 1
             rendered, suffix = to_json(document, indent=None if one_line else 2), ".json"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .io import Limits, RawText, read
 from .model import Document, Source
-from .text.normalize import normalize
+from .text.normalize import Text, normalize
 
 
 def parse(path: str | Path, encoding: str | None = None, tone_style: str = "new",
@@ -28,10 +28,15 @@ def parse_text(text: str, path: str = "<text>", tone_style: str = "new", obligat
 
 
 def parse_raw(raw: RawText, tone_style: str = "new", obligations: bool = True) -> Document:
+    return parse_with_offsets(raw, tone_style=tone_style, obligations=obligations)[0]
+
+
+def parse_with_offsets(raw: RawText, tone_style: str = "new", obligations: bool = True) -> tuple[Document, Text]:
+    """The Document and the normalized Text, whose `to_raw` maps every span back to `raw.text`."""
     normalized = normalize(raw.text, tone_style=tone_style)
     source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding)
     document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
     from .analyze import analyze
 
     analyze(document, obligations=obligations)
-    return document
+    return document, normalized
