@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import DateMention, Header, Signer
-from .references import _PARTY, _STATE, canonical_number
+from .references import number_at_start
 
 _FIELD = re.compile(
     r"^(?P<label>Số hiệu|Loại văn bản|Ngày ban hành|Cơ quan ban hành|Người ký|Chức danh)\s*:?\s*(?P<value>\S.*?)\s*$",
@@ -24,14 +24,13 @@ def attribute_header(text: str, dates: list[DateMention]) -> Header | None:
         return None
     header = Header()
     value, start, _ = fields["Số hiệu"]
-    number = _PARTY.match(value) or _STATE.match(value)
-    if number and number.re is _PARTY:
-        header.number = f"{number['num']}-{number['type']}/{number['issuer']}"
-    elif number:
-        header.number = canonical_number(number["num"], number["year"], number["tail"])
+    found = number_at_start(value)
+    if found:
+        header.number, match = found
+        header.spans["number"] = (start, start + match.end())
     else:  # "279/2002/qđ-ttg kiểm tra": keep the first token as written
         header.number = value.split()[0]
-    header.spans["number"] = (start, start + (number.end() if number else len(value.split()[0])))
+        header.spans["number"] = (start, start + len(header.number))
     header.doc_type, *span = fields["Loại văn bản"]
     header.spans["doc_type"] = tuple(span)
     if "Cơ quan ban hành" in fields:

@@ -5,7 +5,7 @@ import re
 
 from ..layout.sections import FOLDED_TITLES, NUMBER_LINE, PLACE_DATE, Layout, Line, VV_LINE, fold, is_upper_text, match_title
 from ..model import DateMention, Header, Signer
-from .references import _CODE, _CODE_LOOSE, canonical_number, doc_type_for
+from .references import _CODE, _CODE_LOOSE, canonical_code, doc_type_for, number_at_start
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
 _UNIT_WORDS = (
@@ -55,22 +55,18 @@ def _number(header: Header, layout: Layout) -> None:
     line = layout.number_line
     if line is None:
         return
-    from .references import _PARTY, _STATE
-
     so = NUMBER_LINE.search(line.text)
     offset = so.end() if so else 0
     rest = line.text[offset:]
-    match = _PARTY.match(rest) or _STATE.match(rest)
-    if match and match.re is _PARTY:
-        number = f"{match['num']}-{match['type']}/{match['issuer']}"
-    elif match:
-        number = canonical_number(match["num"], match["year"], match["tail"])
+    found = number_at_start(rest)
+    if found:
+        number, match = found
     else:
         blank = _NUMBER_BLANK.match(rest)
         if not blank:
             return
         tail = re.sub(r"\s+", "", blank["tail"])
-        number = ("/" if blank["sep"] == "/" else "-") + canonical_number("0", None, tail)[2:]
+        number = ("/" if blank["sep"] == "/" else "-") + canonical_code(tail)
         match = blank
     header.number = number
     header.spans["number"] = (line.start + offset + match.start(), line.start + offset + match.end())

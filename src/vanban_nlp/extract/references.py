@@ -79,14 +79,19 @@ class _Citation:
 
 def canonical_number(num: str, year: str | None, tail: str) -> str:
     """Spaces removed, dashes unified, ASCII-folded type codes restored (CD-TTg -> CĐ-TTg)."""
+    head = f"{num}/{year}/" if year else f"{num}/"
+    return head + canonical_code(tail)
+
+
+def canonical_code(tail: str) -> str:
+    """The ký hiệu after the number: "CD -TTg" -> "CĐ-TTg", "NĐCP" -> "NĐ-CP"."""
     parts = [p for p in re.split(rf"\s*{_DASH}\s*", tail.strip()) if p]
     if len(parts) == 1:
         parts = _split_fused_code(parts[0])
     if parts and parts[0] in ASCII_CODES:
         parts[0] = ASCII_CODES[parts[0]]
-    parts = [CASED_CODES.get(p.upper(), p) if p.upper() in CASED_CODES else p for p in parts]
-    head = f"{num}/{year}/" if year else f"{num}/"
-    return head + "-".join(parts)
+    parts = [CASED_CODES.get(p.upper(), p) for p in parts]
+    return "-".join(parts)
 
 
 def _split_fused_code(code: str) -> list[str]:
@@ -97,6 +102,18 @@ def _split_fused_code(code: str) -> list[str]:
                 continue  # too short and common as unit codes to split safely
             return [type_code, code[len(type_code):]]
     return [code]
+
+
+def number_at_start(text: str) -> tuple[str, re.Match[str]] | None:
+    """A số/ký hiệu at the start of `text` (Party or state form), canonical, with its match."""
+    match = _PARTY.match(text)
+    if match:
+        issuer = re.sub(_DASH, "-", match["issuer"])
+        return f"{match['num']}-{ASCII_CODES.get(match['type'], match['type'])}/{issuer}", match
+    match = _STATE.match(text)
+    if match:
+        return canonical_number(match["num"], match["year"], match["tail"]), match
+    return None
 
 
 def doc_type_for(number: str, type_word: str | None) -> str | None:
