@@ -116,10 +116,17 @@ class TaskFormat(str, Enum):
 
 @app.command()
 def tasks(
-    files: Annotated[list[Path], typer.Argument(help="Documents whose obligations become tasks.")],
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Documents whose obligations become tasks.")] = None,
     fmt: Annotated[TaskFormat, typer.Option("--format", "-f", help="md, csv, xlsx, ics or json.")] = TaskFormat.md,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (required for xlsx).")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding for TXT inputs.")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="Read tasks from a batch store instead of files.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="With --db: tasks whose đơn vị chủ trì contains this.")] = None,
+    deadline_before: Annotated[Optional[str], typer.Option(help="With --db: deadline before this date (YYYY-MM-DD).")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="With --db: past their deadline and not done.")] = False,
+    cites: Annotated[Optional[str], typer.Option(help="With --db: from documents citing this number.")] = None,
+    status: Annotated[Optional[str], typer.Option(help="With --db: open, in_progress or done.")] = None,
+    set_status: Annotated[Optional[tuple[str, str]], typer.Option("--set-status", help="With --db: TASK_ID STATUS.")] = None,
 ) -> None:
     """Turn the obligations of documents into a task list: who, what, with whom, by when, how often.
 
@@ -132,6 +139,12 @@ def tasks(
 
     all_tasks = []
     failed = 0
+    if db is not None:
+        all_tasks = _tasks_from_store(db, actor, deadline_before, overdue, cites, status, set_status)
+        files = []
+    elif not files:
+        err.print("[red]error[/] give document files or --db STORE")
+        raise typer.Exit(code=2)
     for path in files:
         try:
             all_tasks.extend(build_tasks(parse_file(path, encoding=encoding)))
@@ -155,6 +168,80 @@ def tasks(
         sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
     if failed:
         raise typer.Exit(code=2)
+
+
+@app.command()
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Folders, glob patterns, files or ZIP archives.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="x.sqlite for the SQLite store, or a folder for JSONL.")],
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: the machine's cores).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    chunk_size: Annotated[Optional[int], typer.Option(help="Files per unit of work.")] = None,
+    no_obligations: Annotated[bool, typer.Option("--no-obligations", help="Skip the obligation stage.")] = False,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES / 1048576,
+    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = DEFAULT_MAX_PAGES,
+) -> None:
+    """Parse many documents in parallel into a SQLite store or JSONL files.
+
+    Run it again with the same --out to resume: documents already stored (by content hash) are
+    skipped. Every input ends as a stored document or a recorded error (errors table / errors.jsonl).
+    """
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .batch.run import run_batch
+
+    options = {"obligations": not no_obligations, "max_bytes": int(max_mb * 1048576), "max_pages": max_pages}
+    started = time.perf_counter()
+    with Progress(TextColumn("[bold]vanban batch"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:
+        task = bar.add_task("batch", total=None, rate="")
+
+        def on_progress(finished: int, total: int) -> None:
+            elapsed = time.perf_counter() - started
+            bar.update(task, completed=finished, total=total, rate=f"{finished / elapsed:.1f} tệp/s" if elapsed else "")
+
+        summary = run_batch(inputs, out, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
+                            options=options, on_progress=on_progress)
+    for item, problem in summary.bad_inputs:
+        err.print(f"[red]error[/] {item}: {problem}", highlight=False)
+    reasons = ", ".join(f"{reason}: {count}" for reason, count in summary.reasons.most_common())
+    err.print(f"Tổng {summary.total} tệp — xong {summary.done}, lỗi {summary.failed}"
+              + (f" ({reasons})" if reasons else "") + f", bỏ qua (đã có) {summary.skipped}.")
+    if summary.interrupted:
+        err.print("[yellow]Đã dừng giữa chừng; chạy lại cùng lệnh để tiếp tục.[/]")
+        raise typer.Exit(code=130)
+    if summary.bad_inputs:
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def query(
+    db: Annotated[Path, typer.Argument(help="A store written by vanban batch --out x.sqlite.")],
+    text: Annotated[Optional[str], typer.Option("--text", help="Full-text search in document texts.")] = None,
+    limit: Annotated[int, typer.Option(help="How many documents to list.")] = 20,
+) -> None:
+    """Show what a store holds, or search its document texts."""
+    from rich.table import Table
+
+    from .store.sqlite import Store
+
+    if not db.exists():
+        err.print(f"[red]error[/] {db}: no such store")
+        raise typer.Exit(code=2)
+    store = Store(db)
+    console = Console()
+    if text:
+        table = Table("Số, ký hiệu", "Loại", "Ngày", "Trích yếu", "Tệp", title=f"Tìm: {text}")
+        for row in store.search_documents(text, limit):
+            table.add_row(row["number"] or "", row["doc_type"] or "", row["date"] or "", (row["subject"] or "")[:60], row["path"])
+        console.print(table)
+    else:
+        counts = store.counts()
+        console.print(f"Lược đồ phiên bản {store.version}: {counts['documents']} văn bản, {counts['errors']} lỗi, "
+                      f"{counts['doc_references']} lượt viện dẫn, {counts['obligations']} nghĩa vụ, {counts['tasks']} nhiệm vụ.")
+    store.close()
 
 
 @app.command("eval")
@@ -201,6 +288,35 @@ def schema() -> None:
     from .export.document_json import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def _tasks_from_store(db: Path, actor, deadline_before, overdue, cites, status, set_status):
+    from .model import Task
+    from .store.sqlite import STATUSES, Store
+
+    if not db.exists():
+        err.print(f"[red]error[/] {db}: no such store")
+        raise typer.Exit(code=2)
+    store = Store(db)
+    try:
+        if set_status:
+            task_id, new_status = set_status
+            if new_status not in STATUSES:
+                err.print(f"[red]error[/] status must be one of: {', '.join(STATUSES)}")
+                raise typer.Exit(code=2)
+            changed = store.set_status(task_id, new_status)
+            if not changed:
+                err.print(f"[red]error[/] no task {task_id} in {db}")
+                raise typer.Exit(code=2)
+            err.print(f"{task_id}: {new_status}")
+        rows = store.find_tasks(actor=actor, deadline_before=deadline_before, overdue=overdue, cites=cites, status=status)
+    finally:
+        store.close()
+    return [Task(id=r["id"], actors=r["actors"], collaborators=r["collaborators"], content=r["content"], action=None,
+                 deadline=r["deadline"] if r["deadline"] and r["deadline"][:1].isdigit() else None,
+                 deadline_text=r["deadline"], recurrence=r["recurrence"], modality=r["modality"],
+                 source_number=None, source_title=r["source"], item=None, refs=[], status=r["status"],
+                 source_path=r["path"]) for r in rows]
 
 
 def _write_atomic(target: Path, content: str) -> None:

@@ -194,11 +194,16 @@ class _Builder:
         return any(_NOT_INSTRUCTION_SECTION.match(a.text.upper()) for a in [*ancestors, item] if is_upper_text(a.text)
                    or a is not item and len(a.text) < 40)
 
-    @staticmethod
-    def _item_path(item: Item, ancestors: list[Item]) -> str:
+    def _item_path(self, item: Item, ancestors: list[Item]) -> str:
+        """"II.1.a)"; unlabelled markers carry their place among siblings: "9.-2" is the second dash of 9."""
         path = ""
-        for node in [*ancestors, item]:
+        chain = [*ancestors, item]
+        for depth, node in enumerate(chain):
             label = node.label
+            if label in ("-", "+", "•", "·", "*", "▪", "●", "○", "◦"):
+                siblings = chain[depth - 1].children if depth else self.document.items
+                same = [s for s in siblings if s.label == label]
+                label += str(next(i for i, s in enumerate(same, 1) if s is node))
             if path and not path.endswith((".", ")", "-")):
                 path += " "
             path += label
