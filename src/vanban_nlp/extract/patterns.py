@@ -32,3 +32,23 @@ class SpanSet:
         i = bisect_right(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)
+
+
+class StartIndex:
+    """Values sorted by their span start, for "which values start in [lo, hi)" in O(log n)."""
+
+    def __init__(self, values: list, start_of) -> None:
+        from bisect import bisect_left
+
+        self._bisect_left = bisect_left
+        self.values = sorted(values, key=start_of)
+        self.starts = [start_of(v) for v in self.values]
+
+    def between(self, lo: int, hi: int) -> list:
+        i = self._bisect_left(self.starts, lo)
+        j = self._bisect_left(self.starts, hi)
+        return self.values[i:j]
+
+    def first_between(self, lo: int, hi: int):
+        found = self.between(lo, hi)
+        return found[0] if found else None

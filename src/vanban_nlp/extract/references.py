@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import doc_types
 from ..model import DateMention, Reference
-from .patterns import UPPER_CLASS, SpanSet
+from .patterns import UPPER_CLASS, SpanSet, StartIndex
 
 _LEX = doc_types()
 TYPE_WORDS: dict[str, str | None] = _LEX["type_words"]
@@ -144,8 +144,9 @@ def find_references(text: str, dates: list[DateMention] | None = None,
 
     dates = dates if dates is not None else find_dates(text)
     citations = _candidates(text)
+    date_index = StartIndex(dates, lambda d: d.span[0])
     for cit in citations:
-        _attach_tail(text, cit, dates)
+        _attach_tail(text, cit, date_index)
     _inherit_list_types(text, citations)
     _attach_issuer_from_context(text, citations)
     _share_list_tail(text, citations)
@@ -210,14 +211,14 @@ def _make(text: str, start: int, end: int, number: str) -> _Citation | None:
     return _Citation(start=begin, end=end, number=number, type_word=None, type_start=begin)
 
 
-def _attach_tail(text: str, cit: _Citation, dates: list[DateMention]) -> None:
+def _attach_tail(text: str, cit: _Citation, dates: StartIndex) -> None:
     """Date ("ngày …") and issuer ("của …") right after the number, in either order."""
     pos = cit.end
     cit.tail_end = pos
     for _ in range(2):
         rest = text[pos:pos + 200]
         if cit.date is None and _DATE_AFTER.match(rest):
-            date = next((d for d in dates if pos <= d.span[0] <= pos + 12), None)
+            date = dates.first_between(pos, pos + 13)
             if date:
                 cit.date = date.value
                 date.role = "reference"

@@ -16,6 +16,7 @@ from ..layout.sections import Layout, is_upper_text
 from ..model import Document, Item, Obligation
 from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, ActorPhrase, actor_at_start, split_actors
+from ..extract.patterns import StartIndex
 from .timing import find_timing
 
 # "yêu cầu X", "giao X", "đề nghị X" where X is a body (a noun "yêu cầu" is not followed by one)
@@ -109,6 +110,8 @@ class _Builder:
         self.state = _State()
         self.item_context: dict[int, _Context] = {}
         self.obligations: list[Obligation] = []
+        self.dates = StartIndex(document.dates, lambda d: d.span[0])
+        self.mentions = StartIndex([(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0])
 
     # --- items -------------------------------------------------------------------------
     def item_head(self, item: Item, ancestors: list[Item]) -> None:
@@ -282,9 +285,8 @@ class _Builder:
                 context = self._context_from_phrase(own, segment)
         if modality is None:
             modality = _modality(instruction)
-        timing = find_timing(self.text, start, end, self.document.dates, self.document.header.date)
-        refs = [r.number for r in self.document.references
-                if any(start <= m[0] < end for m in r.mentions)]
+        timing = find_timing(self.text, start, end, self.dates, self.document.header.date)
+        refs = list(dict.fromkeys(number for _, number in self.mentions.between(start, end)))
         self.obligations.append(Obligation(
             id=f"o{len(self.obligations) + 1}", text=self.text[start:end], span=(start, end), item=item_path,
             actors=list(context.actors), collaborators=list(context.collaborators),
@@ -307,10 +309,12 @@ def _directive_actor(sentence: str, head_only: bool = False) -> tuple[str, Actor
     With head_only, the cue must open the text or follow its subject ("UBND tỉnh giao X …")."""
     for match in _DIRECTIVE.finditer(sentence):
         if head_only and match.start() > 0:
+            if match.start() > CLAUSE_WINDOW:
+                break
             subject = actor_at_start(sentence[:match.start()] + " thực hiện")
             if subject is None or subject.end < match.start() - 1:
                 continue
-        after = sentence[match.end():]
+        after = sentence[match.end():match.end() + CLAUSE_WINDOW]
         actor = actor_at_start(after)
         if actor is None:
             continue
@@ -341,10 +345,13 @@ def _sentences(paragraph: str) -> list[tuple[int, str]]:
     return out
 
 
+CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
+
+
 def _clauses(sentence: str) -> list[tuple[int, str]]:
-    out = [(0, sentence)]
+    out = [(0, sentence[:CLAUSE_WINDOW])]
     for match in re.finditer(r",\s+|\s+thì\s+", sentence):
-        out.append((match.end(), sentence[match.end():]))
+        out.append((match.end(), sentence[match.end():match.end() + CLAUSE_WINDOW]))
     return out
 
 

@@ -57,14 +57,15 @@ def add_working_days(start: date, days: int) -> date:
     return current
 
 
-def find_timing(text: str, start: int, end: int, dates: list[DateMention], document_date: str | None) -> Timing:
-    """Deadline and recurrence inside text[start:end]."""
+def find_timing(text: str, start: int, end: int, dates, document_date: str | None) -> Timing:
+    """Deadline and recurrence inside text[start:end]. `dates`: a list, or a StartIndex of them."""
     segment = text[start:end]
     timing = Timing()
     for pattern, period in RECURRENCE:
         if pattern.search(segment) and period not in timing.recurrence:
             timing.recurrence.append(period)
-    deadline = next((d for d in dates if start <= d.span[0] < end and d.role == "deadline"), None)
+    inside = dates.between(start, end) if hasattr(dates, "between") else [d for d in dates if start <= d.span[0] < end]
+    deadline = next((d for d in inside if d.role == "deadline"), None)
     if deadline:
         timing.deadline, timing.deadline_text = deadline.value, _cue_and_text(text, deadline)
         return timing
