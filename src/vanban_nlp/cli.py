@@ -244,6 +244,107 @@ def query(
     store.close()
 
 
+class CompareFormat(str, Enum):
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def compare(
+    central: Annotated[Path, typer.Argument(help="The central directive (e.g. a Công điện of the Prime Minister).")],
+    others: Annotated[list[Path], typer.Argument(help="Implementing texts to compare with it.")],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="html, json or csv.")] = CompareFormat.html,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the report here (default stdout).")] = None,
+) -> None:
+    """How each implementing text covers the central directive: matches, additions, omissions."""
+    from .compare.align import compare as run_compare
+    from .compare import report
+    from .pipeline import parse as parse_file
+
+    try:
+        central_doc = parse_file(central)
+    except DocumentError as exc:
+        err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+        raise typer.Exit(code=2)
+    parsed, failed = [], 0
+    for path in others:
+        try:
+            parsed.append((str(path), parse_file(path)))
+        except DocumentError as exc:
+            failed += 1
+            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+    comparison = run_compare(central_doc, parsed, central_name=str(central))
+    rendered = {CompareFormat.html: report.to_html, CompareFormat.json: report.to_json,
+                CompareFormat.csv: report.to_csv}[fmt](comparison)
+    if out:
+        _write_atomic(out, rendered)
+    else:
+        sys.stdout.write(rendered)
+    if failed:
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def graph(
+    inputs: Annotated[list[Path], typer.Argument(help="Documents, folders, or a batch store (x.sqlite).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="graph.json, graph.graphml or graph.dot")],
+    focus: Annotated[Optional[str], typer.Option(help="Print the tree of documents implementing this number.")] = None,
+    top: Annotated[int, typer.Option(help="How many most-cited documents to list.")] = 10,
+) -> None:
+    """The citation graph of a corpus, its most-cited documents and, with --focus, an implementation tree."""
+    from .compare.graph import build_graph, implementing_tree, most_cited, write_graph
+
+    documents = list(_documents_for_graph(inputs))
+    citation_graph = build_graph(documents)
+    write_graph(citation_graph, out)
+    err.print(f"{citation_graph.number_of_nodes()} văn bản, {citation_graph.number_of_edges()} lượt viện dẫn -> {out}")
+    console = Console()
+    console.print("[bold]Văn bản được viện dẫn nhiều nhất[/]")
+    for number, count in most_cited(citation_graph, top):
+        console.print(f"  {number}: {count}")
+    if focus:
+        tree = implementing_tree(citation_graph, focus)
+        if tree is None:
+            err.print(f"[yellow]{focus} không có trong đồ thị[/]")
+            raise typer.Exit(code=1)
+        from rich.tree import Tree
+
+        def add(node: Tree, data: dict) -> None:
+            for child in data["implemented_by"]:
+                label = " ".join(p for p in (child["doc_type"], child["number"], child["issuer"], child["date"]) if p)
+                add(node.add(label or child["path"]), child)
+
+        root = Tree(" ".join(p for p in (tree["doc_type"], tree["number"], tree["issuer"], tree["date"]) if p))
+        add(root, tree)
+        console.print(root)
+
+
+def _documents_for_graph(inputs: list[Path]):
+    from .batch.inputs import expand_inputs
+    from .pipeline import parse as parse_file
+
+    for path in inputs:
+        if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
+            import sqlite3
+
+            connection = sqlite3.connect(path)
+            for (text,) in connection.execute("SELECT json FROM documents"):
+                yield json.loads(text)
+            connection.close()
+            continue
+        sources, problems = expand_inputs([str(path)])
+        for item, problem in problems:
+            err.print(f"[red]error[/] {item}: {problem}", highlight=False)
+        for source in sources:
+            if source.is_zip_member:
+                continue
+            try:
+                yield parse_file(source.name, obligations=False).to_dict()
+            except DocumentError as exc:
+                err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+
+
 @app.command("eval")
 def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (corpus/README.md format).")],

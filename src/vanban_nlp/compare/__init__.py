@@ -1,0 +1,1 @@
+"""Comparison of implementing texts with a central directive, and the citation graph."""
