@@ -158,14 +158,9 @@ def tasks(
         TaskFormat.md: task_export.to_markdown, TaskFormat.csv: task_export.to_csv, TaskFormat.xlsx: task_export.to_xlsx,
         TaskFormat.ics: task_export.to_ics, TaskFormat.json: task_export.to_json,
     }[fmt](all_tasks)
+    _output(rendered, out)
     if out is not None:
-        data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(out)
         err.print(f"{len(all_tasks)} nhiệm vụ -> {out}")
-    else:
-        sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
     if failed:
         raise typer.Exit(code=2)
 
@@ -277,10 +272,7 @@ def compare(
     comparison = run_compare(central_doc, parsed, central_name=str(central))
     rendered = {CompareFormat.html: report.to_html, CompareFormat.json: report.to_json,
                 CompareFormat.csv: report.to_csv}[fmt](comparison)
-    if out:
-        _write_atomic(out, rendered)
-    else:
-        sys.stdout.write(rendered)
+    _output(rendered, out)
     if failed:
         raise typer.Exit(code=2)
 
@@ -420,10 +412,19 @@ def _tasks_from_store(db: Path, actor, deadline_before, overdue, cites, status, 
                  source_path=r["path"]) for r in rows]
 
 
-def _write_atomic(target: Path, content: str) -> None:
+def _write_atomic(target: Path, content: str | bytes) -> None:
+    """Write beside the target, then rename: a reader never sees half a file."""
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(content, encoding="utf-8")
+    tmp.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     tmp.replace(target)
+
+
+def _output(rendered: str | bytes, out: Path | None) -> None:
+    """A report to --out (atomically) or to stdout."""
+    if out is not None:
+        _write_atomic(out, rendered)
+    else:
+        sys.stdout.write(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
 
 
 if __name__ == "__main__":  # pragma: no cover
