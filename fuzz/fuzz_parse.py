@@ -38,6 +38,9 @@ def test_one_input(data: bytes) -> None:
 
 
 def main() -> None:
+    for argument in sys.argv[1:]:
+        if not argument.startswith("-"):
+            Path(argument).mkdir(parents=True, exist_ok=True)  # corpus folders libFuzzer reads and writes
     atheris.Setup(sys.argv, test_one_input)
     atheris.Fuzz()
 
