@@ -158,3 +158,17 @@ def test_blank_draft_number_and_party_number() -> None:
     assert party.header.number == "125-TB/HU"
     assert party.header.doc_type == "Thông báo"
     assert party.header.issuer == "HUYỆN ỦY Ý YÊN"
+
+
+def test_ocr_footer_with_signer_columns_on_recipient_lines() -> None:
+    text = ("BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 1520/TCT-KK Hà Nội, ngày 12 tháng 5 năm 2021\nV/v kê khai thuế\n\nKính gửi: Cục Thuế các tỉnh.\n\n"
+            "Tổng cục Thuế đề nghị các Cục Thuế hướng dẫn người nộp thuế kê khai đúng hạn./.\n\n"
+            "Noi nhận: KT. TỔNG CỤC TRƯỞNG\n+ Như trên; . PHO TONG CUC TRƯỜNG\n~ Vụ Pháp chế (dé b/c);\n-Lưu VT, KK. ,„_ ồ\n")
+    doc = parse_text(text)
+    assert doc.header.issuer == "TỔNG CỤC THUẾ" and doc.header.parent_issuer == "BỘ TÀI CHÍNH"
+    assert (doc.header.number, doc.header.date, doc.header.place) == ("1520/TCT-KK", "2021-05-12", "Hà Nội")
+    assert [(r.name, r.purpose) for r in doc.recipients] == [("Như trên", None), ("Vụ Pháp chế", "để b/c")]
+    assert doc.archive == ["VT", "KK"]
+    assert (doc.header.signer.authority, doc.header.signer.title, doc.header.signer.name) == \
+        ("KT. TỔNG CỤC TRƯỞNG", "PHO TONG CUC TRƯỜNG", None)

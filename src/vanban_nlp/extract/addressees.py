@@ -6,10 +6,10 @@ import re
 from ..layout.sections import Layout
 from ..model import Recipient
 
-_LEADING = re.compile(r"^\s*[-+•·*]\s*")
+_LEADING = re.compile(r"^\s*[-+•·*~]\s*")
 _TRAILING = re.compile(r"[\s;.,:]+$")
 _PURPOSE = re.compile(
-    r"\(\s*(?P<p>(?:để\s+)?[^()]*?)\s*\)\s*[;.,]?\s*$|\s(?P<q>để\s+(?:b/c|biết|t/h|th/h|ph/h|thực hiện|báo cáo|"
+    r"\(\s*(?P<p>(?:(?:để|dé|đê)\s+)?[^()]*?)\s*\)\s*[;.,]?\s*$|\s(?P<q>(?:để|dé|đê)\s+(?:b/c|biết|t/h|th/h|ph/h|thực hiện|báo cáo|"
     r"chỉ đạo|phối hợp|theo dõi|đưa tin|đăng tải|giám sát|thi hành)[^;.]*?)\s*[;.,]?\s*$",
     re.IGNORECASE,
 )
@@ -46,6 +46,7 @@ def extract_recipients(layout: Layout) -> tuple[list[Recipient], list[str]]:
         match = _PURPOSE.search(body)
         if match:
             purpose = (match["p"] or match["q"]).strip()
+            purpose = re.sub(r"^(?:dé|đê)\b", "để", purpose)  # OCR reads "để" as "dé"
             if not purpose.lower().startswith("để") and not re.search(r"b/c|t/h|biết|báo cáo", purpose, re.I):
                 purpose = None  # a parenthesis that is part of the name, e.g. "(Vụ TH)"
             else:
@@ -62,6 +63,7 @@ def _archive_units(rest: str) -> list[str]:
         unit = re.sub(r"\(.*?\)", "", part)
         unit = re.sub(r"\s+\d+\s*b?\.?$", "", unit)
         unit = _TRAILING.sub("", unit).strip()
-        if unit:
+        letters = sum(c.isalpha() for c in unit)
+        if letters >= 2 and letters >= 0.6 * len(unit.replace(" ", "")):  # OCR specks are not units
             units.append(unit)
     return units

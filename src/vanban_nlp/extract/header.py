@@ -126,14 +126,22 @@ def _signer(header: Header, layout: Layout) -> None:
     if not layout.signer_lines:
         return
     *titles, name = layout.signer_lines
+    if _has_title(name.text):  # no name line: every line is a title or an authority
+        titles, name = layout.signer_lines, None
     authority = [l.text.strip() for l in titles if re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s", l.text.strip())]
     plain = [l.text.strip() for l in titles if l.text.strip() not in authority]
     title = plain[-1] if plain else (authority[-1] if authority else None)
     if title in authority and len(authority) == 1 and not plain:
         # "KT. GIÁM ĐỐC" alone: the signer's own title follows the prefix
         title = re.sub(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+", "", title)
-    header.signer = Signer(authority="; ".join(authority) or None, title=title, name=name.text.strip())
-    header.spans["signer"] = (layout.signer_lines[0].start, name.end)
+    header.signer = Signer(authority="; ".join(authority) or None, title=title, name=name.text.strip() if name else None)
+    header.spans["signer"] = (layout.signer_lines[0].start, layout.signer_lines[-1].end)
+
+
+def _has_title(text: str) -> bool:
+    from ..layout.sections import _has_title_word
+
+    return is_upper_text(text) and _has_title_word(text)
 
 
 __all__ = ["extract_header", "is_upper_text"]

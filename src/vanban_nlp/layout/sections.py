@@ -69,7 +69,7 @@ KINH_GUI = re.compile(r"(?:^|\s)(?:Đồng\s+)?[Kk]ính\s*gửi\s*:?", re.IGNORE
 DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^\W{0,2}N[ơo]i\s*nh[ậa]n\s*:?", re.IGNORECASE)
 RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
-DASH_ITEM = re.compile(r"^\s*[-+•·*]\s*")
+DASH_ITEM = re.compile(r"^\s*[-+•·*~]\s*")  # "~" is how OCR often reads a dash
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|TUQ)[./]?\s+\S", re.UNICODE)
 SIGNER_TITLE_WORDS = ("GIÁM ĐỐC", "CHỦ TỊCH", "TRƯỞNG", "THỦ TƯỚNG", "BÍ THƯ", "CHÁNH", "CHỦ NHIỆM",
                       "TỔNG", "HIỆU", "ỦY VIÊN", "CHỈ HUY", "TƯ LỆNH", "CHÍNH ỦY", "PHÓ", "KẾ TOÁN",
@@ -348,10 +348,17 @@ def _find_signer(layout: Layout, lines: list[Line], recipients_index: int | None
         if layout.signer_fragments and line.start > layout.signer_fragments[-1].start:
             layout.signer_lines = layout.signer_fragments + [line]
             return
+    if layout.signer_fragments:
+        layout.signer_lines = list(layout.signer_fragments)  # title known, name not in the text (OCR)
+
+
+_FOLDED_TITLE_WORDS = tuple(fold(w) for w in SIGNER_TITLE_WORDS)
 
 
 def _has_title_word(text: str) -> bool:
-    return any(w in text for w in SIGNER_TITLE_WORDS) and len(text) < 80
+    """A signer's title word, also when OCR lost or changed its diacritics (PHO TONG CUC TRƯỜNG)."""
+    folded = fold(text)
+    return len(text) < 80 and any(w in folded for w in _FOLDED_TITLE_WORDS)
 
 
 def _is_person_name(text: str) -> bool:
