@@ -41,10 +41,14 @@ class Layout:
     body_end: int = 0
 
 
+_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]+")
+
+
 def fold(text: str) -> str:
-    """Upper case without diacritics, for OCR-tolerant matching of fixed formulas."""
+    """Upper case without diacritics, for OCR-tolerant matching of fixed formulas.
+    Each letter of NFC text stays one letter, so positions in the folded text are positions in the text."""
     decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).upper()
+    return _COMBINING_MARKS.sub("", decomposed).upper()
 
 
 def _noisy(*phrases: str) -> re.Pattern[str]:

@@ -35,6 +35,7 @@ _BREAKS_BEFORE_LOWER = re.compile(rf"\n{{1,2}}(?=[{_LOWER_VI}])")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]+")
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
+_ANY_COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r" *\n +| +\n| {2,}|^ +| +$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Portal signature stamps printed at the top of downloaded copies.
@@ -91,7 +92,8 @@ def normalize(raw: str, tone_style: str = "new") -> Text:
 
     text = run(raw, _NEWLINES, lambda m: "\n")
     text = run(text, _INVISIBLE, lambda m: "")
-    text = run(text, _COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
+    if _ANY_COMBINING.search(text):  # most text is NFC already: skip the pass
+        text = run(text, _COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     if not unicodedata.is_normalized("NFC", text):
         text = run(text, re.compile(r".", re.DOTALL), lambda m: unicodedata.normalize("NFC", m.group(0)))
     text = _MAPPED_CHARS.sub(lambda m: _CHAR_MAP[ord(m.group(0))], text)
@@ -149,7 +151,7 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     starts_lower = after[0].islower()
     if not starts_lower and (blank_between or not wrapped):
         return False  # the common case, decided before any pattern runs
-    if _TERMINAL.search(before) or _BLOCK_START.match(after) or _RULE_LINE.match(before) or _RULE_LINE.match(after):
+    if _TERMINAL.search(before[-8:]) or _BLOCK_START.match(after) or _RULE_LINE.match(before) or _RULE_LINE.match(after):
         return False
     if _is_upper_line(before) or _is_upper_line(after):
         return False
@@ -174,7 +176,7 @@ def _is_hard_wrapped(text: str) -> bool:
     lines = [ln for ln in text.split("\n") if len(ln) > 20]
     if len(lines) < 5:
         return False
-    unterminated = sum(1 for ln in lines if not _TERMINAL.search(ln))
+    unterminated = sum(1 for ln in lines if not _TERMINAL.search(ln[-8:]))
     if unterminated / len(lines) <= 0.5 or statistics.median(len(ln) for ln in lines) >= 120:
         return False
     # wrapped text runs to one margin: most lines are close to the typical width (menus are not)
