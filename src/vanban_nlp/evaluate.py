@@ -19,6 +19,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .extract.references import number_key
+
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _NAME_ABBREVIATIONS = [
     (re.compile(r"\bubnd\b"), "ủy ban nhân dân"), (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
@@ -41,11 +43,6 @@ def name_key(value: Any) -> str:
     for pattern, replacement in _NAME_ABBREVIATIONS:
         text = pattern.sub(replacement, text)
     return text
-
-
-def number_key(value: Any) -> str:
-    text = unicodedata.normalize("NFC", str(value or "")).translate(_DASHES)
-    return re.sub(r"\s+", "", text).upper().replace("Đ", "D")
 
 
 def label_key(value: Any) -> str:

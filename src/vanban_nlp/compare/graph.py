@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..evaluate import number_key
+from ..extract.references import number_key
 
 
 def build_graph(documents: Iterable[dict[str, Any]]) -> nx.DiGraph:

@@ -8,6 +8,7 @@ and a resolve pass links short forms to full ones.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..lexicon import doc_types
@@ -324,13 +325,13 @@ def _resolve(citations: list[_Citation], text: str, own_number: str | None,
              own_span: tuple[int, int] | None) -> list[Reference]:
     refs: dict[str, Reference] = {}
     order: list[str] = []
-    own_key = _key(own_number) if own_number else None
+    own_key = number_key(own_number) if own_number else None
     for cit in citations:
         if cit.short:
             continue
         if own_span and own_span[0] <= cit.start < own_span[1] + 5:
             continue
-        key = _key(cit.number)
+        key = number_key(cit.number)
         if key == own_key and own_number and not own_number.startswith("/"):
             continue
         span = (cit.start, cit.tail_end)
@@ -362,5 +363,9 @@ def _resolve(citations: list[_Citation], text: str, own_number: str | None,
     return [refs[k] for k in order]
 
 
-def _key(number: str) -> str:
-    return re.sub(r"\s+", "", number).upper().replace("Đ", "D")
+def number_key(value: object) -> str:
+    """The identity of a số/ký hiệu for matching: NFC, one dash, no spaces, upper case, Đ read as D
+    (OCR and ASCII typing drop the stroke). Used to merge citations, in the graph and by `vanban eval`."""
+    text = unicodedata.normalize("NFC", str(value or ""))
+    text = re.sub(_DASH, "-", text)
+    return re.sub(r"\s+", "", text).upper().replace("Đ", "D")
