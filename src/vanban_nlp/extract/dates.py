@@ -36,6 +36,7 @@ _MONTH = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)\d{2})(?![\d/]|-[A-ZĐ])"
 )
+_NGAY_BEFORE = re.compile(r"ngày\s*$", re.IGNORECASE)
 _DEADLINE_CUE = re.compile(
     r"(trước|chậm nhất(?: là)?|hạn chót|hoàn thành(?: trước| trong)?|đến hết|hạn|không quá|muộn nhất)"
     r"(?: ngày)?\s*$",
@@ -75,9 +76,9 @@ def find_dates(text: str) -> list[DateMention]:
         value = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
         if value:
             start = match.start()
-            prefix = text[max(0, start - 5):start]
-            if re.search(r"ngày\s*$", prefix, re.IGNORECASE):
-                start = start - len(re.search(r"ngày\s*$", prefix, re.IGNORECASE).group(0))
+            ngay = _NGAY_BEFORE.search(text[max(0, start - 5):start])
+            if ngay:
+                start -= len(ngay.group(0))  # "ngày 19/4/2023": the word belongs to the mention
             found.append(_Found(start, match.end(), value))
             taken.add(*match.span())
     found.sort(key=lambda f: f.start)

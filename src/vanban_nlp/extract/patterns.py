@@ -1,9 +1,6 @@
 """Building blocks shared by the extractors."""
 from __future__ import annotations
 
-# A Vietnamese letter (any case, with diacritics).
-LETTER = r"[^\W\d_]"
-UPPER = "A-ZĐÀ-ỸÂĂÊÔƠƯ"
 # Upper-case Vietnamese letters: Python's str.isupper covers them; regex classes use this helper.
 UPPER_CLASS = r"[A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ]"
 

@@ -60,7 +60,6 @@ _ISSUER_STOP = re.compile(
     r"trong|đến|từ|là|có|được|này|như|nhằm|vừa|kèm|thông qua)(?=\s|$)"
     r"|[.;:()\[\]\"\n]|,(?!\s+(?:Thể|Du|Thương|Xã|Gia|Khoa|Thông|Văn|Phát)\b)",
 )
-_RE_MENTION_CUE = re.compile(r"^\s*(?:nêu trên|trên|nói trên|này)\b", re.IGNORECASE)
 
 
 @dataclass

@@ -10,7 +10,6 @@ from ..errors import CorruptFileError, DocumentError, LimitExceededError, Unsupp
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
-FORMATS = ("txt", "docx", "pdf", "html")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..lexicon import doc_types
+from ..text.normalize import RULE_LINE
 
 
 @dataclass
@@ -72,7 +73,6 @@ VV_LINE = re.compile(r"^\W{0,3}(?:V/v|V/V|v/v|Về việc)\b\s*:?", re.IGNORECAS
 KINH_GUI = re.compile(r"(?:^|\s)(?:Đồng\s+)?[Kk]ính\s*gửi\s*:?", re.IGNORECASE)
 DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^\W{0,2}N[ơo]i\s*nh[ậa]n\s*:?", re.IGNORECASE)
-RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
 DASH_ITEM = re.compile(r"^\s*[-+•·*~]\s*")  # "~" is how OCR often reads a dash
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|TUQ)[./]?\s+\S", re.UNICODE)
 SIGNER_TITLE_WORDS = ("GIÁM ĐỐC", "CHỦ TỊCH", "TRƯỞNG", "THỦ TƯỚNG", "BÍ THƯ", "CHÁNH", "CHỦ NHIỆM",
@@ -330,15 +330,15 @@ def _find_signer(layout: Layout, lines: list[Line], recipients_index: int | None
     """Authority (TM./KT./TL./TUQ./Q.), title and name: the last such block in the document."""
     recipient_set = {id(l) for l in layout.recipient_lines}
     start = max(0, len(lines) - 40)
-    candidates = [(i, l) for i, l in enumerate(lines[start:], start) if id(l) not in recipient_set]
+    candidates = [l for l in lines[start:] if id(l) not in recipient_set]
     for pos in range(len(candidates) - 1, -1, -1):
-        i, line = candidates[pos]
+        line = candidates[pos]
         text = line.text.strip()
         if not _is_person_name(text):
             continue
         block: list[Line] = []
         for j in range(pos - 1, max(-1, pos - 7), -1):
-            prev = candidates[j][1]
+            prev = candidates[j]
             prev_text = prev.text.strip()
             if not prev_text or re.fullmatch(r"\(?\s*(?:Đã ký|đã ký|Ký|ký, đóng dấu|Đã ký và đóng dấu)\s*\)?", prev_text):
                 continue

@@ -251,7 +251,7 @@ class _Builder:
         if continued and self.state.last.actors:
             self._emit(start, end, None, self.state.last, sentence, skip_actor=True)
             return
-        for clause_start, clause in _clauses(sentence):
+        for _, clause in _clauses(sentence):
             actor = actor_at_start(clause)
             if actor is None:
                 continue

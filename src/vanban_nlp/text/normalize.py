@@ -47,7 +47,7 @@ _SIGNATURE_META = re.compile(
 _SIGNATURE_STAMP_LINE = re.compile(
     r"^(?:Ký bởi|Người ký|Thời gian ký|Ngày ký|Signed by)\s*:[^\n]*(?:\n|\Z)", re.MULTILINE | re.IGNORECASE
 )
-_RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
+RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
 
 # Công báo running header ("CÔNG BÁO/Số 302/Ngày 02-06-2026 70") and the page number under it.
 _GAZETTE_FURNITURE = re.compile(
@@ -151,7 +151,7 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     starts_lower = after[0].islower()
     if not starts_lower and (blank_between or not wrapped):
         return False  # the common case, decided before any pattern runs
-    if _TERMINAL.search(before[-8:]) or _BLOCK_START.match(after) or _RULE_LINE.match(before) or _RULE_LINE.match(after):
+    if _TERMINAL.search(before[-8:]) or _BLOCK_START.match(after) or RULE_LINE.match(before) or RULE_LINE.match(after):
         return False
     if _is_upper_line(before) or _is_upper_line(after):
         return False
