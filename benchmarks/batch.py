@@ -7,6 +7,7 @@ pypdfium2 text extraction on the same files.
 
     python benchmarks/batch.py [--files 5000] [--obligations]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,7 @@ def work(names: list[str], obligations: bool) -> tuple[int, int, int]:
 
 
 def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> dict[str, float]:
-    chunks = [names[i:i + chunk] for i in range(0, len(names), chunk)]
+    chunks = [names[i : i + chunk] for i in range(0, len(names), chunk)]
     half = len(chunks) // 2
     start = time.perf_counter()
     docs = pages = 0
@@ -49,8 +50,13 @@ def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> d
                 rss_half = max(rss_half, rss)
             rss_end = max(rss_end, rss)
     elapsed = time.perf_counter() - start
-    return {"docs_s": docs / elapsed, "pages_s": pages / elapsed, "seconds": elapsed,
-            "rss_half_mb": rss_half / 1024, "rss_end_mb": rss_end / 1024}
+    return {
+        "docs_s": docs / elapsed,
+        "pages_s": pages / elapsed,
+        "seconds": elapsed,
+        "rss_half_mb": rss_half / 1024,
+        "rss_end_mb": rss_end / 1024,
+    }
 
 
 def pdf_ratio(pdfs: list[Path]) -> tuple[float, float]:
@@ -90,19 +96,25 @@ def main() -> None:
     names = [str(p) for p in files]
     replicated = (names * (args.files // len(names) + 1))[: max(args.files, len(names))]
     kinds = {s: sum(1 for p in files if p.suffix.lower() == s) for s in (".txt", ".docx", ".pdf")}
-    print(f"{len(files)} distinct files {kinds}, replicated to {len(replicated)}; "
-          f"obligations {'on' if args.obligations else 'off'}")
+    print(
+        f"{len(files)} distinct files {kinds}, replicated to {len(replicated)}; "
+        f"obligations {'on' if args.obligations else 'off'}"
+    )
     results = {}
     for workers in (1, 2):
         results[workers] = r = run(replicated, workers, args.obligations)
-        print(f"{workers} worker(s): {r['docs_s']:.1f} docs/s, {r['pages_s']:.1f} pages/s, {r['seconds']:.1f} s; "
-              f"peak RSS per worker {r['rss_half_mb']:.0f} MB at half, {r['rss_end_mb']:.0f} MB at the end")
+        print(
+            f"{workers} worker(s): {r['docs_s']:.1f} docs/s, {r['pages_s']:.1f} pages/s, {r['seconds']:.1f} s; "
+            f"peak RSS per worker {r['rss_half_mb']:.0f} MB at half, {r['rss_end_mb']:.0f} MB at the end"
+        )
     print(f"scaling 2 workers / 1 worker: {results[2]['docs_s'] / results[1]['docs_s']:.2f}x")
     pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
     if pdfs:
         bare, ours, count = pdf_ratio(pdfs)
-        print(f"PDF text: bare pypdfium2 {bare:.2f} s, vanban reader {ours:.2f} s over {count} PDFs with text "
-              f"= {ours / bare:.2f}x")
+        print(
+            f"PDF text: bare pypdfium2 {bare:.2f} s, vanban reader {ours:.2f} s over {count} PDFs with text "
+            f"= {ours / bare:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the run needs nothing but the repository.
 
     python benchmarks/compare_speed.py [--docs 1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,16 +27,28 @@ def main() -> None:
     letters = [p.read_text(encoding="utf-8") for p in sorted(COMPARE.glob("cv-*.txt"))]
     start = time.perf_counter()
     # every item line gets words of its own, so no two documents share a text (no cache help)
-    documents = [(f"doc-{i}", parse_text(re.sub(r"(?m)^(\d\. .*)\.$", rf"\1 tại đơn vị số {i}.",
-                                                letters[i % len(letters)].replace("Số: ", f"Số: {i}", 1))))
-                 for i in range(args.docs)]
+    documents = [
+        (
+            f"doc-{i}",
+            parse_text(
+                re.sub(
+                    r"(?m)^(\d\. .*)\.$",
+                    rf"\1 tại đơn vị số {i}.",
+                    letters[i % len(letters)].replace("Số: ", f"Số: {i}", 1),
+                )
+            ),
+        )
+        for i in range(args.docs)
+    ]
     parsed = time.perf_counter() - start
     start = time.perf_counter()
     result = compare(central, documents)
     aligned = time.perf_counter() - start
     mean = sum(d.coverage for d in result.documents) / len(result.documents)
-    print(f"{args.docs} documents: parse {parsed:.1f} s, alignment {aligned:.1f} s "
-          f"({args.docs / aligned:.0f} documents/s), mean coverage {mean:.2f}")
+    print(
+        f"{args.docs} documents: parse {parsed:.1f} s, alignment {aligned:.1f} s "
+        f"({args.docs / aligned:.0f} documents/s), mean coverage {mean:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ in-memory text, single process, and the same with file reading included.
 
     python benchmarks/parse_speed.py [--repeat 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,17 +36,23 @@ def main() -> None:
     size = sum(len(t.encode("utf-8")) for t in texts)
     parse_text(texts[0])  # warm-up: imports, compiled patterns, the tagger's model
     n = len(texts) * args.repeat
-    print(f"documents: {len(texts)} text files, {size / len(texts) / 1024:.1f} KB average, repeated {args.repeat}x")
-    for label, with_obligations in (("extraction (heading, references, dates, items)", False),
-                                    ("full parse (with obligations)", True)):
+    print(
+        f"documents: {len(texts)} text files, {size / len(texts) / 1024:.1f} KB average, repeated {args.repeat}x"
+    )
+    for label, with_obligations in (
+        ("extraction (heading, references, dates, items)", False),
+        ("full parse (with obligations)", True),
+    ):
         start = time.perf_counter()
         for _ in range(args.repeat):
             for text in texts:
                 parse_text(text, obligations=with_obligations)
         elapsed = time.perf_counter() - start
         six_kb = n / elapsed * (size / len(texts)) / 6144
-        print(f"{label}: {n / elapsed:.0f} docs/s, {size * args.repeat / elapsed / 1e6:.2f} MB/s "
-              f"= {six_kb:.0f} six-kilobyte letters/s (1 core)")
+        print(
+            f"{label}: {n / elapsed:.0f} docs/s, {size * args.repeat / elapsed / 1e6:.2f} MB/s "
+            f"= {six_kb:.0f} six-kilobyte letters/s (1 core)"
+        )
     start = time.perf_counter()
     for path in files:
         parse(path)

@@ -8,6 +8,7 @@ DocumentError is the expected answer to bad input; any other exception is a cras
 input that caused it belongs in tests/fixtures/fuzz/ as a regression test
 (tests/test_adversarial.py replays that folder).
 """
+
 from __future__ import annotations
 
 import sys

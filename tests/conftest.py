@@ -1,4 +1,5 @@
 """Shared fixtures: paths, and builders for DOCX and PDF documents written by us."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,10 +16,18 @@ FONT = FIXTURES / "fonts" / "DejaVuSans.ttf"
 
 SAMPLE_LETTER = CORPORA / "raw" / "cv-so-tttt-chuyen-doi-so.txt"
 
-HEADING_LEFT = ["ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", "SỞ NỘI VỤ", "Số: 356/SNV-CCVC",
-                "V/v đôn đốc báo cáo kết quả", "đánh giá công chức năm 2024"]
-HEADING_RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                 "Ninh Bình, ngày 09 tháng 12 năm 2024"]
+HEADING_LEFT = [
+    "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+    "SỞ NỘI VỤ",
+    "Số: 356/SNV-CCVC",
+    "V/v đôn đốc báo cáo kết quả",
+    "đánh giá công chức năm 2024",
+]
+HEADING_RIGHT = [
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Ninh Bình, ngày 09 tháng 12 năm 2024",
+]
 BODY = [
     "Kính gửi: Thủ trưởng các cơ quan, đơn vị thuộc UBND tỉnh.",
     "Thực hiện Công văn số 4120/UBND-NC ngày 25/11/2024 của UBND tỉnh, Sở Nội vụ đề nghị:",
@@ -40,8 +49,12 @@ def heading_docx(tmp_path: Path) -> Path:
     for paragraph in BODY:
         document.add_paragraph(paragraph)
     signature = document.add_table(rows=3, cols=2)
-    for row, (left, right) in enumerate(zip(["Nơi nhận:", "- Như trên;", "- Lưu: VT, CCVC."],
-                                            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Văn Thành"])):
+    for row, (left, right) in enumerate(
+        zip(
+            ["Nơi nhận:", "- Như trên;", "- Lưu: VT, CCVC."],
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đinh Văn Thành"],
+        )
+    ):
         signature.cell(row, 0).text = left
         signature.cell(row, 1).text = right
     path = tmp_path / "cong-van-snv.docx"
@@ -83,7 +96,9 @@ def heading_pdf(tmp_path: Path) -> Path:
     pdf.showPage()
     pdf.setFont("DejaVu", 10)
     pdf.drawString(290, 820, "2")
-    pdf.drawString(60, 780, "3. Các cơ quan, đơn vị chịu trách nhiệm về tính chính xác của số liệu báo cáo./.")
+    pdf.drawString(
+        60, 780, "3. Các cơ quan, đơn vị chịu trách nhiệm về tính chính xác của số liệu báo cáo./."
+    )
     pdf.save()
     return path
 

@@ -1,4 +1,5 @@
 """Pathological input: the extractors stay linear and finish (measured as work done, not time)."""
+
 from __future__ import annotations
 
 from vanban_nlp import parse_text
@@ -8,8 +9,19 @@ from vanban_nlp.extract.references import find_references
 
 
 def adversarial_text(size: int) -> str:
-    pieces = ["1234567890" * 7, "/" * 50, "-" * 50, "12/12/12/12/", "số 1/2/3-4-5/ ", ". . . ", "ngày tháng năm ",
-              "Công văn số 12/UBND-VP, 13/UBND-VP và ", "Thứ hai, ", "(1) (2) ", "của của của "]
+    pieces = [
+        "1234567890" * 7,
+        "/" * 50,
+        "-" * 50,
+        "12/12/12/12/",
+        "số 1/2/3-4-5/ ",
+        ". . . ",
+        "ngày tháng năm ",
+        "Công văn số 12/UBND-VP, 13/UBND-VP và ",
+        "Thứ hai, ",
+        "(1) (2) ",
+        "của của của ",
+    ]
     cycle = "".join(pieces)
     return (cycle * (size // len(cycle) + 1))[:size]
 
@@ -54,7 +66,10 @@ def test_hundred_thousand_item_list_and_deep_nesting() -> None:
 
 def test_item_and_date_work_doubles_with_input() -> None:
     def count(n: int) -> tuple[int, int]:
-        text = "\n".join(f"{(i % 9) + 1}. Báo cáo trước ngày {(i % 28) + 1}/{(i % 12) + 1}/2024 - - / / ." for i in range(n))
+        text = "\n".join(
+            f"{(i % 9) + 1}. Báo cáo trước ngày {(i % 28) + 1}/{(i % 12) + 1}/2024 - - / / ."
+            for i in range(n)
+        )
         return len(find_items(text)), len(find_dates(text))
 
     small, large = count(5_000), count(10_000)

@@ -1,4 +1,5 @@
 """Every real file of the shared archive parses or fails with a clear error (skipped without ../shared)."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,11 @@ from vanban_nlp.export.document_json import json_schema
 
 from .conftest import ARCHIVE, DEV
 
-ARCHIVE_FILES = sorted(p for p in ARCHIVE.rglob("*") if p.is_file() and p.suffix not in (".jsonl", ".json")) \
-    if ARCHIVE.exists() else []
+ARCHIVE_FILES = (
+    sorted(p for p in ARCHIVE.rglob("*") if p.is_file() and p.suffix not in (".jsonl", ".json"))
+    if ARCHIVE.exists()
+    else []
+)
 
 
 @pytest.mark.skipif(not ARCHIVE.exists(), reason="../shared/corpus/archive is not present")
@@ -45,7 +49,11 @@ def test_heading_number_and_type_agree_with_the_archive_metadata() -> None:
     for manifest in ARCHIVE.glob("*/manifest.jsonl"):
         for line in manifest.read_text(encoding="utf-8").splitlines():
             meta = json.loads(line)
-            expected = (meta.get("heuristic") or {}).get("so_hieu_header") or meta.get("so_hieu_header") or meta.get("so_hieu")
+            expected = (
+                (meta.get("heuristic") or {}).get("so_hieu_header")
+                or meta.get("so_hieu_header")
+                or meta.get("so_hieu")
+            )
             kind = meta.get("loai_van_ban_from_url") or meta.get("loai_van_ban")
             files = meta.get("files") or {}
             name = files.get("txt") or files.get("html") or files.get("gold_txt") or meta.get("file")

@@ -1,4 +1,5 @@
 """Batch runs: parallel, resumable after a kill, nothing lost; SQLite store and JSONL; Dask."""
+
 from __future__ import annotations
 
 import json
@@ -60,9 +61,22 @@ def test_batch_into_store_counts_every_file(tmp_path: Path) -> None:
 def test_killed_batch_resumes_and_accounts_for_every_file_once(tmp_path: Path) -> None:
     files = make_archive(tmp_path / "in", 160)
     db = tmp_path / "store.sqlite"
-    command = [sys.executable, "-m", "vanban_nlp.cli", "batch", str(tmp_path / "in"), "--out", str(db),
-               "--workers", "2", "--chunk-size", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    command = [
+        sys.executable,
+        "-m",
+        "vanban_nlp.cli",
+        "batch",
+        str(tmp_path / "in"),
+        "--out",
+        str(db),
+        "--workers",
+        "2",
+        "--chunk-size",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.monotonic() + 120
     stored = 0
     while time.monotonic() < deadline and process.poll() is None:
@@ -126,8 +140,21 @@ def test_store_queries_and_task_status(tmp_path: Path) -> None:
     assert store.find_tasks(text="thư điện tử")[0]["modality"] == "prohibition"
     assert [r["number"] for r in store.search_documents("rét đậm")] == ["02/CĐ-UBND"]
     store.close()
-    result = runner.invoke(app, ["tasks", "--db", str(tmp_path / "s.sqlite"), "--set-status", "1247/STTTT-VP#1.", "done",
-                                 "--status", "done", "--format", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "tasks",
+            "--db",
+            str(tmp_path / "s.sqlite"),
+            "--set-status",
+            "1247/STTTT-VP#1.",
+            "done",
+            "--status",
+            "done",
+            "--format",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert [t["id"] for t in json.loads(result.stdout)] == ["1247/STTTT-VP#1."]
 
@@ -136,8 +163,12 @@ def test_dask_cluster_gives_the_same_results(tmp_path: Path) -> None:
     distributed = pytest.importorskip("dask.distributed")
     make_archive(tmp_path / "in", 8)
     run_batch([str(tmp_path / "in")], tmp_path / "local.sqlite", workers=2)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        summary = run_batch([str(tmp_path / "in")], tmp_path / "dask.sqlite", scheduler=cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        summary = run_batch(
+            [str(tmp_path / "in")], tmp_path / "dask.sqlite", scheduler=cluster.scheduler_address
+        )
     assert (summary.done, summary.failed) == (8, 2)
 
     def content(db: Path) -> list[tuple]:

@@ -1,4 +1,5 @@
 """The `vanban` command as a user runs it."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,10 @@ runner = CliRunner()
 
 
 def test_parse_writes_valid_document_json(tmp_path: Path, heading_docx: Path, heading_pdf: Path) -> None:
-    result = runner.invoke(app, ["parse", str(SAMPLE_LETTER), str(heading_docx), str(heading_pdf), "--out", str(tmp_path / "out")])
+    result = runner.invoke(
+        app,
+        ["parse", str(SAMPLE_LETTER), str(heading_docx), str(heading_pdf), "--out", str(tmp_path / "out")],
+    )
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
     # the DOCX and the PDF share a stem: the later one replaces the earlier, as --out promises one file per stem
@@ -45,7 +49,9 @@ def test_parse_to_stdout_and_other_formats() -> None:
 def test_unreadable_files_are_reported_and_the_rest_processed(tmp_path: Path, scanned_pdf: Path) -> None:
     broken = tmp_path / "hong.docx"
     broken.write_bytes(b"PK\x03\x04 this is not a zip")
-    result = runner.invoke(app, ["parse", str(scanned_pdf), str(broken), str(SAMPLE_LETTER), "--out", str(tmp_path / "o")])
+    result = runner.invoke(
+        app, ["parse", str(scanned_pdf), str(broken), str(SAMPLE_LETTER), "--out", str(tmp_path / "o")]
+    )
     assert result.exit_code == 2
     assert "scan.pdf: scanned PDF: no text layer; OCR needed" in result.stderr
     assert "hong.docx: corrupt" in result.stderr

@@ -1,4 +1,5 @@
 """Comparison of implementing letters with a central directive, and the citation graph."""
+
 from __future__ import annotations
 
 import csv
@@ -42,9 +43,13 @@ def test_report_formats() -> None:
     args = ["compare", str(CENTRAL), *(str(COMPARE / n) for n in LETTERS)]
     data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
     item_6 = data["central_items"][5]
-    assert {c["doc"].split("/")[-1] for c in item_6["covered_by"]} == {"cv-ubnd-huyen-thuc-hien-ct15.txt",
-                                                                       "cv-so-y-te-thuc-hien-ct15.txt"}
-    rows = list(csv.DictReader(io.StringIO(runner.invoke(app, [*args, "--format", "csv"]).stdout.lstrip("\ufeff"))))
+    assert {c["doc"].split("/")[-1] for c in item_6["covered_by"]} == {
+        "cv-ubnd-huyen-thuc-hien-ct15.txt",
+        "cv-so-y-te-thuc-hien-ct15.txt",
+    }
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, [*args, "--format", "csv"]).stdout.lstrip("\ufeff")))
+    )
     statuses = [(r["doc"].split("/")[-1], r["central_index"], r["status"]) for r in rows]
     assert ("cv-so-y-te-thuc-hien-ct15.txt", "0", "omitted") in statuses
     assert sum(1 for _, _, s in statuses if s == "addition") == 4
@@ -72,6 +77,8 @@ def test_graph_from_a_batch_store(tmp_path: Path) -> None:
     from vanban_nlp.batch.run import run_batch
 
     run_batch([str(COMPARE)], tmp_path / "kho.sqlite", workers=1, options={"obligations": False})
-    result = runner.invoke(app, ["graph", str(tmp_path / "kho.sqlite"), "--out", str(tmp_path / "g.json"),
-                                 "--focus", "15/CT-UBND"])
+    result = runner.invoke(
+        app,
+        ["graph", str(tmp_path / "kho.sqlite"), "--out", str(tmp_path / "g.json"), "--focus", "15/CT-UBND"],
+    )
     assert result.exit_code == 0 and "1102/SYT-VP" in result.stdout

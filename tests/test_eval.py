@@ -1,4 +1,5 @@
 """`vanban eval` on our own gold corpus: a regression in any extractor fails CI."""
+
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from vanban_nlp.cli import app
-from vanban_nlp.evaluate import evaluate, score_document, Scores
+from vanban_nlp.evaluate import Scores, evaluate, score_document
 from vanban_nlp.pipeline import parse
 
 from .conftest import CORPORA
@@ -15,8 +16,13 @@ from .conftest import CORPORA
 # Floors below the current figures (all 1.000 on corpora/gold when this was written), so a real
 # regression fails while a harmless one-off change in a single document does not.
 THRESHOLDS = {
-    "references": 0.97, "dates": 0.97, "items": 0.95, "addressees": 0.92, "recipients": 0.92,
-    "obligations": 0.92, "obligations.actors": 0.92,
+    "references": 0.97,
+    "dates": 0.97,
+    "items": 0.95,
+    "addressees": 0.92,
+    "recipients": 0.92,
+    "obligations": 0.92,
+    "obligations.actors": 0.92,
 }
 ACCURACY = {"obligations.modality": 0.95, "obligations.deadline": 0.95, "obligations.recurrence": 0.95}
 HEADER_ACCURACY = 0.9
@@ -37,11 +43,19 @@ def test_our_gold_corpus_meets_the_thresholds() -> None:
 
 
 def test_the_scorer_counts_misses() -> None:
-    gold = {"id": "x", "references": [{"number": "280/CĐ-TTg"}], "dates": ["2024-01-02"],
-            "items": [{"label": "1.", "text": "Rà soát"}]}
+    gold = {
+        "id": "x",
+        "references": [{"number": "280/CĐ-TTg"}],
+        "dates": ["2024-01-02"],
+        "items": [{"label": "1.", "text": "Rà soát"}],
+    }
     scores = Scores()
-    score_document("x", gold, {"references": [{"number": "280/CD-TTg"}, {"number": "9/UBND-VP"}],
-                               "dates": [], "items": []}, scores)
+    score_document(
+        "x",
+        gold,
+        {"references": [{"number": "280/CD-TTg"}, {"number": "9/UBND-VP"}], "dates": [], "items": []},
+        scores,
+    )
     report = scores.report()
     assert report["references"]["tp"] == 1 and report["references"]["pred"] == 2
     assert report["dates"]["r"] == 0.0 and report["items"]["r"] == 0.0

@@ -1,4 +1,5 @@
 """Normalization: one spelling for matching, and every position traceable to the raw text."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -20,13 +21,15 @@ def test_nfd_input_becomes_nfc_and_maps_back() -> None:
 
 
 def test_tone_mark_convention_is_an_option() -> None:
-    assert apply_tone_style("ỦY BAN, Uỷ ban, hoà giải, thuỷ lợi, khoẻ mạnh, quý, hoàn thành") == \
-        "ỦY BAN, Ủy ban, hòa giải, thủy lợi, khỏe mạnh, quý, hoàn thành"
+    assert (
+        apply_tone_style("ỦY BAN, Uỷ ban, hoà giải, thuỷ lợi, khoẻ mạnh, quý, hoàn thành")
+        == "ỦY BAN, Ủy ban, hòa giải, thủy lợi, khỏe mạnh, quý, hoàn thành"
+    )
     assert apply_tone_style("Ủy ban hòa giải thủy lợi", "old") == "Uỷ ban hoà giải thuỷ lợi"
     assert normalize("Thành uỷ Hà Nội", tone_style="keep").text == "Thành uỷ Hà Nội"
     text = normalize("Thành uỷ Hà Nội")
     assert text.text == "Thành ủy Hà Nội"
-    assert text.raw[text.to_raw(6):text.to_raw(8)] == "uỷ", "original spelling stays recoverable"
+    assert text.raw[text.to_raw(6) : text.to_raw(8)] == "uỷ", "original spelling stays recoverable"
 
 
 def test_invisible_characters_spaces_and_dashes() -> None:
@@ -35,8 +38,10 @@ def test_invisible_characters_spaces_and_dashes() -> None:
 
 
 def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_items_kept() -> None:
-    raw = ("trừ trường hợp theo chỉ đạo, ủy quyền của\n\ncấp trên; không tham mưu lạm dụng.\n\n"
-           "2. Chủ động rà soát các kiến nghị\ncủa doanh nghiệp.\n- Văn phòng Sở tổng hợp;\n- Lưu: VT, VP.")
+    raw = (
+        "trừ trường hợp theo chỉ đạo, ủy quyền của\n\ncấp trên; không tham mưu lạm dụng.\n\n"
+        "2. Chủ động rà soát các kiến nghị\ncủa doanh nghiệp.\n- Văn phòng Sở tổng hợp;\n- Lưu: VT, VP."
+    )
     text = normalize(raw).text
     assert "ủy quyền của cấp trên" in text
     assert "các kiến nghị của doanh nghiệp." in text
@@ -44,13 +49,15 @@ def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_items_kept() -> None
 
 
 def test_pdf_style_wrapping_of_capitalised_lines() -> None:
-    lines = ["Bộ Tài chính đề nghị các Cục Thuế phổ biến, thông báo cho cán bộ thuế và",
-             "Người nộp thuế trên địa bàn quản lý các nội dung quy định của Luật số",
-             "106/2016/QH13, đồng thời triển khai một số nội dung mới của Luật như sau:",
-             "1. Về hoàn thuế giá trị gia tăng:",
-             "Cơ sở kinh doanh nộp thuế giá trị gia tăng theo phương pháp khấu trừ thuế",
-             "nếu có số thuế chưa được khấu trừ hết trong tháng hoặc trong quý thì được",
-             "khấu trừ vào kỳ tiếp theo."]
+    lines = [
+        "Bộ Tài chính đề nghị các Cục Thuế phổ biến, thông báo cho cán bộ thuế và",
+        "Người nộp thuế trên địa bàn quản lý các nội dung quy định của Luật số",
+        "106/2016/QH13, đồng thời triển khai một số nội dung mới của Luật như sau:",
+        "1. Về hoàn thuế giá trị gia tăng:",
+        "Cơ sở kinh doanh nộp thuế giá trị gia tăng theo phương pháp khấu trừ thuế",
+        "nếu có số thuế chưa được khấu trừ hết trong tháng hoặc trong quý thì được",
+        "khấu trừ vào kỳ tiếp theo.",
+    ]
     text = normalize("\n".join(lines)).text
     assert "cho cán bộ thuế và Người nộp thuế" in text
     assert "của Luật số 106/2016/QH13" in text
@@ -58,9 +65,11 @@ def test_pdf_style_wrapping_of_capitalised_lines() -> None:
 
 
 def test_gazette_running_header_and_signature_stamps_removed() -> None:
-    raw = ("Người ký: Cổng Thông tin điện tử Chính phủ\nThời gian ký: 26/06/2025 15:19:01 +07:00\n"
-           "THỦ TƯỚNG CHÍNH PHỦ\nSố: 21/CT-TTg\nnội dung trang một.\n"
-           "CÔNG BÁO/Số 302/Ngày 02-06-2026 71\n2. Nội dung trang hai.")
+    raw = (
+        "Người ký: Cổng Thông tin điện tử Chính phủ\nThời gian ký: 26/06/2025 15:19:01 +07:00\n"
+        "THỦ TƯỚNG CHÍNH PHỦ\nSố: 21/CT-TTg\nnội dung trang một.\n"
+        "CÔNG BÁO/Số 302/Ngày 02-06-2026 71\n2. Nội dung trang hai."
+    )
     text = normalize(raw).text
     assert text.startswith("THỦ TƯỚNG CHÍNH PHỦ")
     assert "CÔNG BÁO" not in text and "Thời gian ký" not in text

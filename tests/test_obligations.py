@@ -1,4 +1,5 @@
 """Obligations and tasks, on documents written by us in real formats."""
+
 from __future__ import annotations
 
 import csv
@@ -35,10 +36,18 @@ def test_lead_in_item_actors_collaborators_modality_and_timing() -> None:
 def test_actor_phrases() -> None:
     phrase = actor_at_start("Các Bộ: Công an, Tư pháp, Nông nghiệp và Môi trường có ý kiến trước ngày 10/5")
     assert split_actors(phrase.text) == ["Bộ Công an", "Bộ Tư pháp", "Bộ Nông nghiệp và Môi trường"]
-    phrase = actor_at_start("Trưởng các phòng, đơn vị sự nghiệp trực thuộc Sở (gọi chung là phòng, đơn vị) tổ chức thực hiện")
+    phrase = actor_at_start(
+        "Trưởng các phòng, đơn vị sự nghiệp trực thuộc Sở (gọi chung là phòng, đơn vị) tổ chức thực hiện"
+    )
     assert split_actors(phrase.text) == ["Trưởng các phòng, đơn vị sự nghiệp trực thuộc Sở"]
-    phrase = actor_at_start("Giám đốc các sở; Thủ trưởng các ban, ngành; Chủ tịch UBND các xã, phường thực hiện")
-    assert split_actors(phrase.text) == ["Giám đốc các sở", "Thủ trưởng các ban, ngành", "Chủ tịch UBND các xã, phường"]
+    phrase = actor_at_start(
+        "Giám đốc các sở; Thủ trưởng các ban, ngành; Chủ tịch UBND các xã, phường thực hiện"
+    )
+    assert split_actors(phrase.text) == [
+        "Giám đốc các sở",
+        "Thủ trưởng các ban, ngành",
+        "Chủ tịch UBND các xã, phường",
+    ]
     assert actor_at_start("Tổ chức quán triệt nghị quyết") is None
     assert actor_at_start("Ban hành quy chế làm việc") is None
 
@@ -48,20 +57,28 @@ def test_news_report_directives_and_background() -> None:
         "Tăng cường bảo vệ rừng\n\nThời gian qua, tỉnh đã triển khai nhiều giải pháp bảo vệ rừng.\n\n"
         "UBND tỉnh yêu cầu Sở Nông nghiệp và Môi trường tăng cường tuần tra rừng phòng hộ. "
         "UBND tỉnh giao Công an tỉnh phối hợp xử lý nghiêm các vụ vi phạm.\n\n"
-        "UBND tỉnh sẽ kiểm tra kết quả thực hiện vào cuối năm.")
+        "UBND tỉnh sẽ kiểm tra kết quả thực hiện vào cuối năm."
+    )
     assert doc.kind == "article"
     found = [(o.actors, o.modality) for o in doc.obligations]
-    assert found == [(["Sở Nông nghiệp và Môi trường"], "obligation"), (["Công an tỉnh"], "obligation"),
-                     (["UBND tỉnh"], "commitment")]
+    assert found == [
+        (["Sở Nông nghiệp và Môi trường"], "obligation"),
+        (["Công an tỉnh"], "obligation"),
+        (["UBND tỉnh"], "commitment"),
+    ]
 
 
 def test_recommendation_depends_on_who_writes_to_whom() -> None:
-    letter = ("UBND TỈNH BẮC NINH\nSỞ TÀI CHÍNH\nSố: 10/STC-NS\nV/v báo cáo\n\nBắc Ninh, ngày 04 tháng 6 năm 2024\n\n"
-              "Kính gửi: UBND các huyện.\n\nSở Tài chính đề nghị UBND các huyện gửi báo cáo trước ngày 15/6/2024.\n\n"
-              "Sở Tài chính đề nghị các phòng thuộc Sở theo dõi việc gửi báo cáo.\n\nGIÁM ĐỐC\n\nNguyễn Văn An")
+    letter = (
+        "UBND TỈNH BẮC NINH\nSỞ TÀI CHÍNH\nSố: 10/STC-NS\nV/v báo cáo\n\nBắc Ninh, ngày 04 tháng 6 năm 2024\n\n"
+        "Kính gửi: UBND các huyện.\n\nSở Tài chính đề nghị UBND các huyện gửi báo cáo trước ngày 15/6/2024.\n\n"
+        "Sở Tài chính đề nghị các phòng thuộc Sở theo dõi việc gửi báo cáo.\n\nGIÁM ĐỐC\n\nNguyễn Văn An"
+    )
     modalities = [(o.actors, o.modality, o.deadline) for o in parse_text(letter).obligations]
-    assert modalities == [(["UBND các huyện"], "recommendation", "2024-06-15"),
-                          (["các phòng thuộc Sở"], "obligation", None)]
+    assert modalities == [
+        (["UBND các huyện"], "recommendation", "2024-06-15"),
+        (["các phòng thuộc Sở"], "obligation", None),
+    ]
 
 
 def test_relative_deadline_counts_working_days_and_holidays() -> None:
@@ -95,7 +112,10 @@ def test_task_exports(tmp_path: Path) -> None:
     assert rows[1]["Đơn vị phối hợp"] == "Văn phòng Sở"
 
     xlsx = tmp_path / "nhiem-vu.xlsx"
-    assert runner.invoke(app, ["tasks", str(SAMPLE_LETTER), "--format", "xlsx", "--out", str(xlsx)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["tasks", str(SAMPLE_LETTER), "--format", "xlsx", "--out", str(xlsx)]).exit_code
+        == 0
+    )
     from openpyxl import load_workbook
 
     sheet = load_workbook(xlsx).active

@@ -1,4 +1,5 @@
 """Property-based tests: any Unicode text in, no exception, spans inside the text, evidence = text[span]."""
+
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
@@ -11,13 +12,39 @@ from vanban_nlp.extract.references import find_references
 from vanban_nlp.layout.sections import analyze_layout
 
 # fragments of real formats, shuffled with arbitrary text, reach the interesting paths
-FRAGMENTS = st.sampled_from([
-    "Số: 12/UBND-VP", "Công văn số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ", "924 -TB/TU", "ngày tháng 6 năm 2023",
-    "Kính gửi:", "- Các phòng thuộc Sở;", "Nơi nhận:", "- Lưu: VT, VP.", "1. ", "a) ", "(1) ", "Thứ hai, ", "Một là, ",
-    "Giám đốc Sở yêu cầu Trưởng các phòng thực hiện các nội dung sau:", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A", "V/v ", "\n", "\n\n", "/", "-", "trước ngày 15/12/2023",
-    "hằng tháng", "các Bộ: Công an, Tài chính", "(gọi chung là phòng)", "UBND tỉnh giao Sở Nội vụ", "không được",
-])
+FRAGMENTS = st.sampled_from(
+    [
+        "Số: 12/UBND-VP",
+        "Công văn số 280/CĐ-TTg ngày 19/4/2023 của Thủ tướng Chính phủ",
+        "924 -TB/TU",
+        "ngày tháng 6 năm 2023",
+        "Kính gửi:",
+        "- Các phòng thuộc Sở;",
+        "Nơi nhận:",
+        "- Lưu: VT, VP.",
+        "1. ",
+        "a) ",
+        "(1) ",
+        "Thứ hai, ",
+        "Một là, ",
+        "Giám đốc Sở yêu cầu Trưởng các phòng thực hiện các nội dung sau:",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Văn A",
+        "V/v ",
+        "\n",
+        "\n\n",
+        "/",
+        "-",
+        "trước ngày 15/12/2023",
+        "hằng tháng",
+        "các Bộ: Công an, Tài chính",
+        "(gọi chung là phòng)",
+        "UBND tỉnh giao Sở Nội vụ",
+        "không được",
+    ]
+)
 DOCUMENTS = st.lists(st.one_of(FRAGMENTS, st.text(max_size=30)), max_size=25).map("".join)
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,4 +1,5 @@
 """Readers: every format and encoding a clerk's archive holds, and clear errors for bad files."""
+
 from __future__ import annotations
 
 import codecs
@@ -6,17 +7,32 @@ from pathlib import Path
 
 import pytest
 
-from vanban_nlp.errors import (CorruptFileError, DocumentError, EncryptedPDFError, ScannedPDFError,
-                               UnsupportedFormatError)
+from vanban_nlp.errors import (
+    CorruptFileError,
+    DocumentError,
+    EncryptedPDFError,
+    ScannedPDFError,
+    UnsupportedFormatError,
+)
 from vanban_nlp.io import read
 
 from .conftest import FIXTURES, HEADING_LEFT, HEADING_RIGHT
 
-LETTER = "Kính gửi: Ủy ban nhân dân các huyện.\nSở Tài chính đề nghị các đơn vị thực hiện báo cáo của năm trước.\n"
+LETTER = (
+    "Kính gửi: Ủy ban nhân dân các huyện.\nSở Tài chính đề nghị các đơn vị thực hiện báo cáo của năm trước.\n"
+)
 
 
-@pytest.mark.parametrize("encoding,bom", [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
-                                          ("utf-16-be", codecs.BOM_UTF16_BE), ("utf-16-le", b"")])
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("utf-16-le", b""),
+    ],
+)
 def test_unicode_text_files(tmp_path: Path, encoding: str, bom: bytes) -> None:
     path = tmp_path / "letter.txt"
     path.write_bytes(bom + LETTER.encode(encoding))
@@ -90,7 +106,7 @@ def test_docx_text_box_is_read(tmp_path: Path) -> None:
     box = parse_xml(
         '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
-        '<w:p><w:r><w:t>HỎA TỐC</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+        "<w:p><w:r><w:t>HỎA TỐC</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
     )
     paragraph._p.append(box)
     path = tmp_path / "textbox.docx"
@@ -178,7 +194,10 @@ def test_html_main_text_without_page_noise(tmp_path: Path) -> None:
 
 
 def test_vbpl_style_heading_table_in_html(tmp_path: Path) -> None:
-    rows = "".join(f"<tr><td><p>{l}</p></td><td><p>{r}</p></td></tr>" for l, r in zip(HEADING_LEFT, HEADING_RIGHT + ["", ""]))
+    rows = "".join(
+        f"<tr><td><p>{l}</p></td><td><p>{r}</p></td></tr>"
+        for l, r in zip(HEADING_LEFT, HEADING_RIGHT + ["", ""])
+    )
     page = f"<html><body><div class='preview-content'><table>{rows}</table><p>{'Nội dung văn bản. ' * 20}</p></div></body></html>"
     path = tmp_path / "vbpl.html"
     path.write_text(page, encoding="utf-8")

@@ -1,4 +1,5 @@
 """The HTML check view and the spaCy component."""
+
 from __future__ import annotations
 
 import html

@@ -1,9 +1,10 @@
 """vanban-nlp: Vietnamese official documents into structured, trackable obligations.
 
-    >>> from vanban_nlp import parse
-    >>> doc = parse("cong-van.docx")
-    >>> doc.header.number, [r.number for r in doc.references]
+>>> from vanban_nlp import parse
+>>> doc = parse("cong-van.docx")
+>>> doc.header.number, [r.number for r in doc.references]
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

@@ -1,8 +1,9 @@
 """Runs the extractors over a normalized document and fills the Document in place."""
+
 from __future__ import annotations
 
-from .extract.attributes import attribute_header
 from .extract.addressees import extract_addressees, extract_recipients
+from .extract.attributes import attribute_header
 from .extract.dates import find_dates
 from .extract.header import extract_header
 from .extract.items import find_items
@@ -25,11 +26,15 @@ def analyze(document: Document, obligations: bool = True) -> None:
             # a portal's attribute page: the document's data without its full text
             document.kind = "unknown"
             document.header = attributes
-            document.warnings.append("trang thuộc tính của cổng pháp luật: có thông tin văn bản nhưng không có toàn văn")
+            document.warnings.append(
+                "trang thuộc tính của cổng pháp luật: có thông tin văn bản nhưng không có toàn văn"
+            )
     document.addressees = extract_addressees(layout)
     document.recipients, document.archive = extract_recipients(layout)
     document.references = find_references(
-        text[:date_limit], dates=dates, own_number=document.header.number,
+        text[:date_limit],
+        dates=dates,
+        own_number=document.header.number,
         own_span=document.header.spans.get("number"),
     )
     document.dates = dates

@@ -1,4 +1,5 @@
 """Command line: `vanban parse`, `vanban eval`, `vanban schema`."""
+
 from __future__ import annotations
 
 import json
@@ -43,20 +44,37 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")] = False) -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """vanban-nlp: parse, evaluate and export Vietnamese official documents."""
 
 
 @app.command()
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (TXT, DOCX, PDF, HTML).")],
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write DIR/<stem>.<ext>, one per input.")] = None,
-    fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="json, md, html (values highlighted) or table.")] = ParseFormat.json,
-    encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding: utf-8, utf-16, cp1258, tcvn3, vni.")] = None,
-    tone_style: Annotated[ToneStyle, typer.Option(help="Tone-mark convention of the normalized text: new (hòa, thủy), old (hoà, thuỷ) or keep.")] = ToneStyle.new,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES / 1048576,
-    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = DEFAULT_MAX_PAGES,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Write DIR/<stem>.<ext>, one per input.")
+    ] = None,
+    fmt: Annotated[
+        ParseFormat, typer.Option("--format", "-f", help="json, md, html (values highlighted) or table.")
+    ] = ParseFormat.json,
+    encoding: Annotated[
+        Optional[str], typer.Option(help="Force a text encoding: utf-8, utf-16, cp1258, tcvn3, vni.")
+    ] = None,
+    tone_style: Annotated[
+        ToneStyle,
+        typer.Option(
+            help="Tone-mark convention of the normalized text: new (hòa, thủy), old (hoà, thuỷ) or keep."
+        ),
+    ] = ToneStyle.new,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES
+    / 1048576,
+    max_pages: Annotated[
+        int, typer.Option(help="Refuse PDFs with more pages than this.")
+    ] = DEFAULT_MAX_PAGES,
 ) -> None:
     """Parse documents into document JSON v1 (or a Markdown / table summary).
 
@@ -116,17 +134,35 @@ class TaskFormat(str, Enum):
 
 @app.command()
 def tasks(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="Documents whose obligations become tasks.")] = None,
-    fmt: Annotated[TaskFormat, typer.Option("--format", "-f", help="md, csv, xlsx, ics or json.")] = TaskFormat.md,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (required for xlsx).")] = None,
+    files: Annotated[
+        Optional[list[Path]], typer.Argument(help="Documents whose obligations become tasks.")
+    ] = None,
+    fmt: Annotated[
+        TaskFormat, typer.Option("--format", "-f", help="md, csv, xlsx, ics or json.")
+    ] = TaskFormat.md,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Write to this file (required for xlsx).")
+    ] = None,
     encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding for TXT inputs.")] = None,
-    db: Annotated[Optional[Path], typer.Option("--db", help="Read tasks from a batch store instead of files.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="With --db: tasks whose đơn vị chủ trì contains this.")] = None,
-    deadline_before: Annotated[Optional[str], typer.Option(help="With --db: deadline before this date (YYYY-MM-DD).")] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="With --db: past their deadline and not done.")] = False,
-    cites: Annotated[Optional[str], typer.Option(help="With --db: from documents citing this number.")] = None,
+    db: Annotated[
+        Optional[Path], typer.Option("--db", help="Read tasks from a batch store instead of files.")
+    ] = None,
+    actor: Annotated[
+        Optional[str], typer.Option(help="With --db: tasks whose đơn vị chủ trì contains this.")
+    ] = None,
+    deadline_before: Annotated[
+        Optional[str], typer.Option(help="With --db: deadline before this date (YYYY-MM-DD).")
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="With --db: past their deadline and not done.")
+    ] = False,
+    cites: Annotated[
+        Optional[str], typer.Option(help="With --db: from documents citing this number.")
+    ] = None,
     status: Annotated[Optional[str], typer.Option(help="With --db: open, in_progress or done.")] = None,
-    set_status: Annotated[Optional[tuple[str, str]], typer.Option("--set-status", help="With --db: TASK_ID STATUS.")] = None,
+    set_status: Annotated[
+        Optional[tuple[str, str]], typer.Option("--set-status", help="With --db: TASK_ID STATUS.")
+    ] = None,
 ) -> None:
     """Turn the obligations of documents into a task list: who, what, with whom, by when, how often.
 
@@ -155,8 +191,11 @@ def tasks(
         err.print("[red]error[/] --format xlsx needs --out FILE.xlsx")
         raise typer.Exit(code=2)
     rendered: str | bytes = {
-        TaskFormat.md: task_export.to_markdown, TaskFormat.csv: task_export.to_csv, TaskFormat.xlsx: task_export.to_xlsx,
-        TaskFormat.ics: task_export.to_ics, TaskFormat.json: task_export.to_json,
+        TaskFormat.md: task_export.to_markdown,
+        TaskFormat.csv: task_export.to_csv,
+        TaskFormat.xlsx: task_export.to_xlsx,
+        TaskFormat.ics: task_export.to_ics,
+        TaskFormat.json: task_export.to_json,
     }[fmt](all_tasks)
     _output(rendered, out)
     if out is not None:
@@ -168,13 +207,24 @@ def tasks(
 @app.command()
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Folders, glob patterns, files or ZIP archives.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="x.sqlite for the SQLite store, or a folder for JSONL.")],
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: the machine's cores).")] = None,
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="x.sqlite for the SQLite store, or a folder for JSONL.")
+    ],
+    workers: Annotated[
+        Optional[int], typer.Option(help="Worker processes (default: the machine's cores).")
+    ] = None,
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
     chunk_size: Annotated[Optional[int], typer.Option(help="Files per unit of work.")] = None,
-    no_obligations: Annotated[bool, typer.Option("--no-obligations", help="Skip the obligation stage.")] = False,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES / 1048576,
-    max_pages: Annotated[int, typer.Option(help="Refuse PDFs with more pages than this.")] = DEFAULT_MAX_PAGES,
+    no_obligations: Annotated[
+        bool, typer.Option("--no-obligations", help="Skip the obligation stage.")
+    ] = False,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES
+    / 1048576,
+    max_pages: Annotated[
+        int, typer.Option(help="Refuse PDFs with more pages than this.")
+    ] = DEFAULT_MAX_PAGES,
 ) -> None:
     """Parse many documents in parallel into a SQLite store or JSONL files.
 
@@ -189,21 +239,43 @@ def batch(
 
     options = {"obligations": not no_obligations, "max_bytes": int(max_mb * 1048576), "max_pages": max_pages}
     started = time.perf_counter()
-    with Progress(TextColumn("[bold]vanban batch"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), console=err, transient=False) as bar:
+    with Progress(
+        TextColumn("[bold]vanban batch"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
         task = bar.add_task("batch", total=None, rate="")
 
         def on_progress(finished: int, total: int) -> None:
             elapsed = time.perf_counter() - started
-            bar.update(task, completed=finished, total=total, rate=f"{finished / elapsed:.1f} tệp/s" if elapsed else "")
+            bar.update(
+                task,
+                completed=finished,
+                total=total,
+                rate=f"{finished / elapsed:.1f} tệp/s" if elapsed else "",
+            )
 
-        summary = run_batch(inputs, out, workers=workers, scheduler=scheduler, chunk_size=chunk_size,
-                            options=options, on_progress=on_progress)
+        summary = run_batch(
+            inputs,
+            out,
+            workers=workers,
+            scheduler=scheduler,
+            chunk_size=chunk_size,
+            options=options,
+            on_progress=on_progress,
+        )
     for item, problem in summary.bad_inputs:
         err.print(f"[red]error[/] {item}: {problem}", highlight=False)
     reasons = ", ".join(f"{reason}: {count}" for reason, count in summary.reasons.most_common())
-    err.print(f"Tổng {summary.total} tệp — xong {summary.done}, lỗi {summary.failed}"
-              + (f" ({reasons})" if reasons else "") + f", bỏ qua (đã có) {summary.skipped}.")
+    err.print(
+        f"Tổng {summary.total} tệp — xong {summary.done}, lỗi {summary.failed}"
+        + (f" ({reasons})" if reasons else "")
+        + f", bỏ qua (đã có) {summary.skipped}."
+    )
     if summary.interrupted:
         err.print("[yellow]Đã dừng giữa chừng; chạy lại cùng lệnh để tiếp tục.[/]")
         raise typer.Exit(code=130)
@@ -230,12 +302,20 @@ def query(
     if text:
         table = Table("Số, ký hiệu", "Loại", "Ngày", "Trích yếu", "Tệp", title=f"Tìm: {text}")
         for row in store.search_documents(text, limit):
-            table.add_row(row["number"] or "", row["doc_type"] or "", row["date"] or "", (row["subject"] or "")[:60], row["path"])
+            table.add_row(
+                row["number"] or "",
+                row["doc_type"] or "",
+                row["date"] or "",
+                (row["subject"] or "")[:60],
+                row["path"],
+            )
         console.print(table)
     else:
         counts = store.counts()
-        console.print(f"Lược đồ phiên bản {store.version}: {counts['documents']} văn bản, {counts['errors']} lỗi, "
-                      f"{counts['doc_references']} lượt viện dẫn, {counts['obligations']} nghĩa vụ, {counts['tasks']} nhiệm vụ.")
+        console.print(
+            f"Lược đồ phiên bản {store.version}: {counts['documents']} văn bản, {counts['errors']} lỗi, "
+            f"{counts['doc_references']} lượt viện dẫn, {counts['obligations']} nghĩa vụ, {counts['tasks']} nhiệm vụ."
+        )
     store.close()
 
 
@@ -247,14 +327,20 @@ class CompareFormat(str, Enum):
 
 @app.command()
 def compare(
-    central: Annotated[Path, typer.Argument(help="The central directive (e.g. a Công điện of the Prime Minister).")],
+    central: Annotated[
+        Path, typer.Argument(help="The central directive (e.g. a Công điện of the Prime Minister).")
+    ],
     others: Annotated[list[Path], typer.Argument(help="Implementing texts to compare with it.")],
-    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="html, json or csv.")] = CompareFormat.html,
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write the report here (default stdout).")] = None,
+    fmt: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="html, json or csv.")
+    ] = CompareFormat.html,
+    out: Annotated[
+        Optional[Path], typer.Option("--out", "-o", help="Write the report here (default stdout).")
+    ] = None,
 ) -> None:
     """How each implementing text covers the central directive: matches, additions, omissions."""
-    from .compare.align import compare as run_compare
     from .compare import report
+    from .compare.align import compare as run_compare
     from .pipeline import parse as parse_file
 
     try:
@@ -270,8 +356,11 @@ def compare(
             failed += 1
             err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
     comparison = run_compare(central_doc, parsed, central_name=str(central))
-    rendered = {CompareFormat.html: report.to_html, CompareFormat.json: report.to_json,
-                CompareFormat.csv: report.to_csv}[fmt](comparison)
+    rendered = {
+        CompareFormat.html: report.to_html,
+        CompareFormat.json: report.to_json,
+        CompareFormat.csv: report.to_csv,
+    }[fmt](comparison)
     _output(rendered, out)
     if failed:
         raise typer.Exit(code=2)
@@ -281,7 +370,9 @@ def compare(
 def graph(
     inputs: Annotated[list[Path], typer.Argument(help="Documents, folders, or a batch store (x.sqlite).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="graph.json, graph.graphml or graph.dot")],
-    focus: Annotated[Optional[str], typer.Option(help="Print the tree of documents implementing this number.")] = None,
+    focus: Annotated[
+        Optional[str], typer.Option(help="Print the tree of documents implementing this number.")
+    ] = None,
     top: Annotated[int, typer.Option(help="How many most-cited documents to list.")] = 10,
 ) -> None:
     """The citation graph of a corpus, its most-cited documents and, with --focus, an implementation tree."""
@@ -290,7 +381,9 @@ def graph(
     documents = list(_documents_for_graph(inputs))
     citation_graph = build_graph(documents)
     write_graph(citation_graph, out)
-    err.print(f"{citation_graph.number_of_nodes()} văn bản, {citation_graph.number_of_edges()} lượt viện dẫn -> {out}")
+    err.print(
+        f"{citation_graph.number_of_nodes()} văn bản, {citation_graph.number_of_edges()} lượt viện dẫn -> {out}"
+    )
     console = Console()
     console.print("[bold]Văn bản được viện dẫn nhiều nhất[/]")
     for number, count in most_cited(citation_graph, top):
@@ -304,10 +397,14 @@ def graph(
 
         def add(node: Tree, data: dict) -> None:
             for child in data["implemented_by"]:
-                label = " ".join(p for p in (child["doc_type"], child["number"], child["issuer"], child["date"]) if p)
+                label = " ".join(
+                    p for p in (child["doc_type"], child["number"], child["issuer"], child["date"]) if p
+                )
                 add(node.add(label or child["path"]), child)
 
-        root = Tree(" ".join(p for p in (tree["doc_type"], tree["number"], tree["issuer"], tree["date"]) if p))
+        root = Tree(
+            " ".join(p for p in (tree["doc_type"], tree["number"], tree["issuer"], tree["date"]) if p)
+        )
         add(root, tree)
         console.print(root)
 
@@ -341,7 +438,9 @@ def _documents_for_graph(inputs: list[Path]):
 def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (corpus/README.md format).")],
     show_misses: Annotated[bool, typer.Option("--show-misses", help="List every miss.")] = False,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full report as JSON here.")] = None,
+    json_out: Annotated[
+        Optional[Path], typer.Option("--json", help="Write the full report as JSON here.")
+    ] = None,
 ) -> None:
     """Parse each gold file's raw document and score the result (same metrics as the shared scorer)."""
     from .evaluate import evaluate
@@ -364,15 +463,19 @@ def eval_command(
         if key.startswith("_"):
             continue
         if "f1" in value:
-            typer.echo(f"{key:<{width}}  P {value['p']:.3f}  R {value['r']:.3f}  F1 {value['f1']:.3f}  "
-                       f"(tp {value['tp']}, pred {value['pred']}, gold {value['gold']})")
+            typer.echo(
+                f"{key:<{width}}  P {value['p']:.3f}  R {value['r']:.3f}  F1 {value['f1']:.3f}  "
+                f"(tp {value['tp']}, pred {value['pred']}, gold {value['gold']})"
+            )
         else:
             typer.echo(f"{key:<{width}}  acc {value['acc']:.3f}  (n {value['n']})")
     typer.echo(f"macro F1 {report['_macro_f1']['f1']:.3f}")
     if show_misses:
         typer.echo("\n".join(misses))
     if json_out:
-        json_out.write_text(json.dumps({"report": report, "misses": misses}, ensure_ascii=False, indent=2), encoding="utf-8")
+        json_out.write_text(
+            json.dumps({"report": report, "misses": misses}, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
 
 @app.command()
@@ -402,14 +505,31 @@ def _tasks_from_store(db: Path, actor, deadline_before, overdue, cites, status, 
                 err.print(f"[red]error[/] no task {task_id} in {db}")
                 raise typer.Exit(code=2)
             err.print(f"{task_id}: {new_status}")
-        rows = store.find_tasks(actor=actor, deadline_before=deadline_before, overdue=overdue, cites=cites, status=status)
+        rows = store.find_tasks(
+            actor=actor, deadline_before=deadline_before, overdue=overdue, cites=cites, status=status
+        )
     finally:
         store.close()
-    return [Task(id=r["id"], actors=r["actors"], collaborators=r["collaborators"], content=r["content"], action=None,
-                 deadline=r["deadline"] if r["deadline"] and r["deadline"][:1].isdigit() else None,
-                 deadline_text=r["deadline"], recurrence=r["recurrence"], modality=r["modality"],
-                 source_number=None, source_title=r["source"], item=None, refs=[], status=r["status"],
-                 source_path=r["path"]) for r in rows]
+    return [
+        Task(
+            id=r["id"],
+            actors=r["actors"],
+            collaborators=r["collaborators"],
+            content=r["content"],
+            action=None,
+            deadline=r["deadline"] if r["deadline"] and r["deadline"][:1].isdigit() else None,
+            deadline_text=r["deadline"],
+            recurrence=r["recurrence"],
+            modality=r["modality"],
+            source_number=None,
+            source_title=r["source"],
+            item=None,
+            refs=[],
+            status=r["status"],
+            source_path=r["path"],
+        )
+        for r in rows
+    ]
 
 
 def _write_atomic(target: Path, content: str | bytes) -> None:

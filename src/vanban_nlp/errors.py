@@ -1,4 +1,5 @@
 """Errors a user sees: each names the file and says what is wrong in plain words."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -6,6 +6,7 @@ start, addressees and recipients by fuzzy name, obligations by their gold anchor
 predicted text (in order) with actor F1, modality, deadline and recurrence; header fields.
 All figures are micro-averaged over documents.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,14 @@ from .extract.references import number_key
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _NAME_ABBREVIATIONS = [
-    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"), (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
-    (re.compile(r"\bttg\b"), "thủ tướng chính phủ"), (re.compile(r"\bttcp\b"), "thủ tướng chính phủ"),
-    (re.compile(r"\bvpcp\b"), "văn phòng chính phủ"), (re.compile(r"\bpgđ\b"), "phó giám đốc"),
-    (re.compile(r"\bđ/c\b"), "đồng chí"), (re.compile("uỷ"), "ủy"),
+    (re.compile(r"\bubnd\b"), "ủy ban nhân dân"),
+    (re.compile(r"\bhđnd\b"), "hội đồng nhân dân"),
+    (re.compile(r"\bttg\b"), "thủ tướng chính phủ"),
+    (re.compile(r"\bttcp\b"), "thủ tướng chính phủ"),
+    (re.compile(r"\bvpcp\b"), "văn phòng chính phủ"),
+    (re.compile(r"\bpgđ\b"), "phó giám đốc"),
+    (re.compile(r"\bđ/c\b"), "đồng chí"),
+    (re.compile("uỷ"), "ủy"),
 ]
 HEADLINE = ("references", "dates", "items", "addressees", "recipients", "obligations", "obligations.actors")
 
@@ -71,14 +76,23 @@ class Scores:
                 p = tp / pred if pred else (1.0 if gold == 0 else 0.0)
                 r = tp / gold if gold else (1.0 if pred == 0 else 0.0)
                 f1 = 2 * p * r / (p + r) if p + r else 0.0
-                out[key] = {"p": round(p, 4), "r": round(r, 4), "f1": round(f1, 4), "tp": tp, "pred": pred, "gold": gold}
+                out[key] = {
+                    "p": round(p, 4),
+                    "r": round(r, 4),
+                    "f1": round(f1, 4),
+                    "tp": tp,
+                    "pred": pred,
+                    "gold": gold,
+                }
             else:
                 n = self.counts[f"{key}.n"]
                 out[key] = {"acc": round(self.counts[f"{key}.ok"] / n, 4) if n else 1.0, "n": n}
         return out
 
 
-def in_order_matches(gold: Sequence, pred: Sequence, similar: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
+def in_order_matches(
+    gold: Sequence, pred: Sequence, similar: Callable[[Any, Any], bool]
+) -> list[tuple[int, int]]:
     """The largest order-preserving one-to-one matching (longest common subsequence)."""
     n, m = len(gold), len(pred)
     ok = [[similar(g, p) for p in pred] for g in gold]
@@ -98,10 +112,13 @@ def in_order_matches(gold: Sequence, pred: Sequence, similar: Callable[[Any, Any
     return pairs
 
 
-def best_first_matches(gold: Sequence, pred: Sequence, score: Callable[[Any, Any], float],
-                       threshold: float) -> list[tuple[int, int]]:
-    scored = sorted(((score(g, p), -abs(i - j), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)),
-                    reverse=True)
+def best_first_matches(
+    gold: Sequence, pred: Sequence, score: Callable[[Any, Any], float], threshold: float
+) -> list[tuple[int, int]]:
+    scored = sorted(
+        ((score(g, p), -abs(i - j), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)),
+        reverse=True,
+    )
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
@@ -149,7 +166,9 @@ def _score_references(doc_id: str, gold: dict, pred: dict, scores: Scores) -> No
         if g.get("doc_type"):
             ok = plain(g["doc_type"]) == plain(p.get("doc_type"))
             scores.accuracy("references.doc_type", ok)
-            ok or scores.misses.append(f"{doc_id}: ref {g['number']} doc_type {p.get('doc_type')!r} != {g['doc_type']!r}")
+            ok or scores.misses.append(
+                f"{doc_id}: ref {g['number']} doc_type {p.get('doc_type')!r} != {g['doc_type']!r}"
+            )
         if g.get("date"):
             ok = g["date"] == p.get("date")
             scores.accuracy("references.date", ok)
@@ -157,7 +176,9 @@ def _score_references(doc_id: str, gold: dict, pred: dict, scores: Scores) -> No
         if g.get("issuer"):
             ok = fuzz.token_set_ratio(name_key(g["issuer"]), name_key(p.get("issuer"))) >= 85
             scores.accuracy("references.issuer", ok)
-            ok or scores.misses.append(f"{doc_id}: ref {g['number']} issuer {p.get('issuer')!r} != {g['issuer']!r}")
+            ok or scores.misses.append(
+                f"{doc_id}: ref {g['number']} issuer {p.get('issuer')!r} != {g['issuer']!r}"
+            )
 
 
 def _score_dates(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
@@ -183,10 +204,16 @@ def _score_items(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
     scores.prf("items", len(pairs), len(found), len(wanted))
     hit_g = {i for i, _ in pairs}
     hit_p = {j for _, j in pairs}
-    scores.misses += [f"{doc_id}: item missed: depth {d} {it['label']} {it['text'][:50]}"
-                      for i, (d, it) in enumerate(wanted) if i not in hit_g]
-    scores.misses += [f"{doc_id}: item spurious: depth {d} {it.get('label')} {str(it.get('text'))[:50]}"
-                      for j, (d, it) in enumerate(found) if j not in hit_p]
+    scores.misses += [
+        f"{doc_id}: item missed: depth {d} {it['label']} {it['text'][:50]}"
+        for i, (d, it) in enumerate(wanted)
+        if i not in hit_g
+    ]
+    scores.misses += [
+        f"{doc_id}: item spurious: depth {d} {it.get('label')} {str(it.get('text'))[:50]}"
+        for j, (d, it) in enumerate(found)
+        if j not in hit_p
+    ]
 
 
 def _score_names(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
@@ -200,12 +227,18 @@ def _score_names(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
     if "recipients" in gold:
         g_rec = gold["recipients"]
         p_rec = [r if isinstance(r, dict) else {"name": r} for r in pred.get("recipients") or []]
-        pairs = best_first_matches(g_rec, p_rec, lambda a, b: fuzz.ratio(name_key(a["name"]), name_key(b.get("name"))), 85)
+        pairs = best_first_matches(
+            g_rec, p_rec, lambda a, b: fuzz.ratio(name_key(a["name"]), name_key(b.get("name"))), 85
+        )
         scores.prf("recipients", len(pairs), len(p_rec), len(g_rec))
         if len(pairs) < max(len(g_rec), len(p_rec)):
-            scores.misses.append(f"{doc_id}: recipients {[r.get('name') for r in p_rec]} vs gold {[r['name'] for r in g_rec]}")
+            scores.misses.append(
+                f"{doc_id}: recipients {[r.get('name') for r in p_rec]} vs gold {[r['name'] for r in g_rec]}"
+            )
         for i, j in pairs:
-            scores.accuracy("recipients.purpose", plain(g_rec[i].get("purpose")) == plain(p_rec[j].get("purpose")))
+            scores.accuracy(
+                "recipients.purpose", plain(g_rec[i].get("purpose")) == plain(p_rec[j].get("purpose"))
+            )
     if "archive" in gold:
         g_arch = {plain(a) for a in gold["archive"]}
         p_arch = {plain(a) for a in pred.get("archive") or []}
@@ -229,7 +262,9 @@ def _score_header(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
         if key == "number":
             ok = number_key(g_val) == number_key(p_val)
         elif key in ("subject", "issuer", "parent_issuer"):
-            ok = (g_val is None and not p_val) or (g_val is not None and fuzz.ratio(name_key(g_val), name_key(p_val)) >= 90)
+            ok = (g_val is None and not p_val) or (
+                g_val is not None and fuzz.ratio(name_key(g_val), name_key(p_val)) >= 90
+            )
         else:
             ok = plain(g_val) == plain(p_val)
         scores.accuracy(f"header.{key}", ok)
@@ -252,10 +287,16 @@ def _score_obligations(doc_id: str, gold: dict, pred: dict, scores: Scores) -> N
     required = sum(1 for o in wanted if not o.get("optional"))
     tp = sum(1 for i in hit_g if not wanted[i].get("optional"))
     scores.prf("obligations", tp, tp + sum(1 for j in range(len(found)) if j not in hit_p), required)
-    scores.misses += [f"{doc_id}: obligation missed: {o['anchor'][:70]}" for i, o in enumerate(wanted)
-                      if i not in hit_g and not o.get("optional")]
-    scores.misses += [f"{doc_id}: obligation spurious: {str(o.get('text'))[:70]}" for j, o in enumerate(found)
-                      if j not in hit_p]
+    scores.misses += [
+        f"{doc_id}: obligation missed: {o['anchor'][:70]}"
+        for i, o in enumerate(wanted)
+        if i not in hit_g and not o.get("optional")
+    ]
+    scores.misses += [
+        f"{doc_id}: obligation spurious: {str(o.get('text'))[:70]}"
+        for j, o in enumerate(found)
+        if j not in hit_p
+    ]
     for i, j in pairs:
         g, p = wanted[i], found[j]
         if g.get("optional"):
@@ -269,8 +310,12 @@ def _score_obligations(doc_id: str, gold: dict, pred: dict, scores: Scores) -> N
         if g.get("collaborators"):
             g_col = [name_key(a) for a in g["collaborators"]]
             p_col = [name_key(a) for a in p.get("collaborators") or []]
-            scores.prf("obligations.collaborators", len(best_first_matches(g_col, p_col, fuzz.token_set_ratio, 85)),
-                       len(p_col), len(g_col))
+            scores.prf(
+                "obligations.collaborators",
+                len(best_first_matches(g_col, p_col, fuzz.token_set_ratio, 85)),
+                len(p_col),
+                len(g_col),
+            )
         if g.get("modality"):
             scores.accuracy("obligations.modality", plain(g["modality"]) == plain(p.get("modality")))
         if g.get("deadline"):

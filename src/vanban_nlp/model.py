@@ -1,4 +1,5 @@
 """Plain data classes for a parsed document; `Document.to_dict()` gives document JSON v1."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -1,4 +1,5 @@
 """The straight path: read -> normalize -> segment -> extract -> assemble."""
+
 from __future__ import annotations
 
 import hashlib
@@ -9,8 +10,13 @@ from .model import Document, Source
 from .text.normalize import Text, normalize
 
 
-def parse(path: str | Path, encoding: str | None = None, tone_style: str = "new",
-          limits: Limits | None = None, obligations: bool = True) -> Document:
+def parse(
+    path: str | Path,
+    encoding: str | None = None,
+    tone_style: str = "new",
+    limits: Limits | None = None,
+    obligations: bool = True,
+) -> Document:
     """Parse one file into a Document. Raises DocumentError when the file cannot be read.
 
     `obligations=False` skips the obligation stage (the slowest: it tags instructions with
@@ -20,21 +26,30 @@ def parse(path: str | Path, encoding: str | None = None, tone_style: str = "new"
     return parse_raw(raw, tone_style=tone_style, obligations=obligations)
 
 
-def parse_text(text: str, path: str = "<text>", tone_style: str = "new", obligations: bool = True) -> Document:
+def parse_text(
+    text: str, path: str = "<text>", tone_style: str = "new", obligations: bool = True
+) -> Document:
     """Parse a document already in memory as a Unicode string."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return parse_raw(RawText(text=text, format="txt", path=path, sha256=digest), tone_style=tone_style,
-                     obligations=obligations)
+    return parse_raw(
+        RawText(text=text, format="txt", path=path, sha256=digest),
+        tone_style=tone_style,
+        obligations=obligations,
+    )
 
 
 def parse_raw(raw: RawText, tone_style: str = "new", obligations: bool = True) -> Document:
     return parse_with_offsets(raw, tone_style=tone_style, obligations=obligations)[0]
 
 
-def parse_with_offsets(raw: RawText, tone_style: str = "new", obligations: bool = True) -> tuple[Document, Text]:
+def parse_with_offsets(
+    raw: RawText, tone_style: str = "new", obligations: bool = True
+) -> tuple[Document, Text]:
     """The Document and the normalized Text, whose `to_raw` maps every span back to `raw.text`."""
     normalized = normalize(raw.text, tone_style=tone_style)
-    source = Source(path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding)
+    source = Source(
+        path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding
+    )
     document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
     from .analyze import analyze
 

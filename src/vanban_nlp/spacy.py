@@ -12,6 +12,7 @@
 Spans are computed on the normalized text and mapped back to the Doc's own characters, then
 expanded to whole tokens.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -38,8 +39,12 @@ class VanbanComponent:
         self.obligations = obligations
 
     def __call__(self, doc: Doc) -> Doc:
-        raw = RawText(text=doc.text, format="txt", path="<spacy>",
-                      sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+        raw = RawText(
+            text=doc.text,
+            format="txt",
+            path="<spacy>",
+            sha256=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+        )
         document, normalized = parse_with_offsets(raw, obligations=self.obligations)
         doc._.vanban = document
 
@@ -68,6 +73,8 @@ class VanbanComponent:
                     groups["actors"].append(span(found, found + len(actor), "CHỦ TRÌ"))
         for key, spans in groups.items():
             doc.spans[key] = sorted({s for s in spans if s is not None}, key=lambda s: (s.start, s.end))
-        doc.spans["vanban"] = sorted({s for key in ("references", "dates", "actors") for s in doc.spans[key]},
-                                     key=lambda s: (s.start, s.end))
+        doc.spans["vanban"] = sorted(
+            {s for key in ("references", "dates", "actors") for s in doc.spans[key]},
+            key=lambda s: (s.start, s.end),
+        )
         return doc

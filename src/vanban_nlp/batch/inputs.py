@@ -1,4 +1,5 @@
 """Batch inputs: folders (recursive), glob patterns and ZIP archives of TXT/DOCX/PDF/HTML files."""
+
 from __future__ import annotations
 
 import glob
@@ -55,8 +56,11 @@ def _file_sources(path: Path, explicit: bool) -> list[Source]:
     if path.suffix.lower() == ".zip":
         try:
             with zipfile.ZipFile(path) as zipped:
-                members = [i.filename for i in zipped.infolist()
-                           if not i.is_dir() and Path(i.filename).suffix.lower() in EXTENSIONS]
+                members = [
+                    i.filename
+                    for i in zipped.infolist()
+                    if not i.is_dir() and Path(i.filename).suffix.lower() in EXTENSIONS
+                ]
         except zipfile.BadZipFile:
             return [Source(str(path))]  # reported as a corrupt file by the worker
         return [Source(f"{path}{ZIP_SEPARATOR}{m}") for m in sorted(members)]

@@ -6,14 +6,16 @@ the rest. Work goes out in chunks to a local process pool, or to a Dask cluster 
 address is given; results are written chunk by chunk (one SQLite transaction, or appended and
 fsynced JSONL lines), so a kill loses at most the chunks in flight.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .inputs import Source, expand_inputs
 from .worker import process_chunk
@@ -47,9 +49,15 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def run_batch(inputs: list[str], out: Path, workers: int | None = None, scheduler: str | None = None,
-              chunk_size: int | None = None, options: dict[str, Any] | None = None,
-              on_progress: Callable[[int, int], None] | None = None) -> Summary:
+def run_batch(
+    inputs: list[str],
+    out: Path,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    options: dict[str, Any] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Summary:
     options = options or {}
     summary = Summary()
     sources, summary.bad_inputs = expand_inputs(inputs)
@@ -68,8 +76,16 @@ def run_batch(inputs: list[str], out: Path, workers: int | None = None, schedule
                 if key in done:
                     summary.skipped += 1
                     continue
-                unreadable.append({"ok": False, "name": source.name, "sha256": key, "stage": "read",
-                                   "reason": "unreadable", "message": f"cannot read the file ({exc})"})
+                unreadable.append(
+                    {
+                        "ok": False,
+                        "name": source.name,
+                        "sha256": key,
+                        "stage": "read",
+                        "reason": "unreadable",
+                        "message": f"cannot read the file ({exc})",
+                    }
+                )
                 continue
             if digest in done or digest in seen:
                 summary.skipped += 1
@@ -81,7 +97,7 @@ def run_batch(inputs: list[str], out: Path, workers: int | None = None, schedule
             _count(summary, unreadable)
         workers = workers or default_workers()
         size = chunk_size or max(1, min(16, len(pending) // (workers * 4) or 1))
-        chunks = [[s.name for s in pending[i:i + size]] for i in range(0, len(pending), size)]
+        chunks = [[s.name for s in pending[i : i + size]] for i in range(0, len(pending), size)]
         progress_total = len(pending)
         if on_progress:
             on_progress(0, progress_total)

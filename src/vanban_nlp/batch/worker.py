@@ -3,6 +3,7 @@
 Each source gives exactly one result: a document (JSON v1 dict) or an error record; nothing a
 document does can escape as an exception and stop the batch.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,7 +30,9 @@ def process_one(source: Source, options: dict[str, Any]) -> dict[str, Any]:
     try:
         data = source.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        limits = Limits(max_bytes=options.get("max_bytes", 50 * 1048576), max_pages=options.get("max_pages", 2000))
+        limits = Limits(
+            max_bytes=options.get("max_bytes", 50 * 1048576), max_pages=options.get("max_pages", 2000)
+        )
         stage = "parse"
         if source.is_zip_member:
             suffix = Path(source.name).suffix
@@ -44,11 +47,30 @@ def process_one(source: Source, options: dict[str, Any]) -> dict[str, Any]:
             document = parse(source.name, limits=limits, obligations=options.get("obligations", True))
         return {"ok": True, "name": source.name, "sha256": digest, "document": document.to_dict()}
     except DocumentError as exc:
-        return {"ok": False, "name": source.name, "sha256": digest, "stage": stage, "reason": exc.reason,
-                "message": exc.message}
+        return {
+            "ok": False,
+            "name": source.name,
+            "sha256": digest,
+            "stage": stage,
+            "reason": exc.reason,
+            "message": exc.message,
+        }
     except MemoryError:
-        return {"ok": False, "name": source.name, "sha256": digest, "stage": stage, "reason": "out-of-memory",
-                "message": "the document needed more memory than is available"}
+        return {
+            "ok": False,
+            "name": source.name,
+            "sha256": digest,
+            "stage": stage,
+            "reason": "out-of-memory",
+            "message": "the document needed more memory than is available",
+        }
     except Exception as exc:  # a bug in our code must not stop the batch: record it with its trace
-        return {"ok": False, "name": source.name, "sha256": digest, "stage": stage, "reason": "internal-error",
-                "message": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(limit=5)}
+        return {
+            "ok": False,
+            "name": source.name,
+            "sha256": digest,
+            "stage": stage,
+            "reason": "internal-error",
+            "message": f"{type(exc).__name__}: {exc}",
+            "trace": traceback.format_exc(limit=5),
+        }

@@ -6,6 +6,7 @@ one with rapidfuzz's vectorized `cdist` (token set and token sort ratios), plus 
 citing the same documents and naming the same actors. Implementing texts are never compared with
 each other, so the work grows linearly with the number of documents.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,18 +70,32 @@ class Comparison:
                 for m in cov.matches:
                     if m.central == c.index:
                         other = self.others[cov.doc][m.other]
-                        covered_by.append({"doc": cov.doc, "score": round(m.score, 1), "item": other.label,
-                                           "text": other.text})
+                        covered_by.append(
+                            {
+                                "doc": cov.doc,
+                                "score": round(m.score, 1),
+                                "item": other.label,
+                                "text": other.text,
+                            }
+                        )
             central_items.append({**unit(c), "covered_by": covered_by})
         return {
             "central": self.central_title,
             "central_items": central_items,
-            "documents": [{
-                "doc": cov.doc, "title": cov.title, "coverage": round(cov.coverage, 3),
-                "matches": [{"central": m.central, "other": m.other, "score": round(m.score, 1)} for m in cov.matches],
-                "additions": [unit(self.others[cov.doc][i]) for i in cov.additions],
-                "omissions": [unit(self.central[i]) for i in cov.omissions],
-            } for cov in self.documents],
+            "documents": [
+                {
+                    "doc": cov.doc,
+                    "title": cov.title,
+                    "coverage": round(cov.coverage, 3),
+                    "matches": [
+                        {"central": m.central, "other": m.other, "score": round(m.score, 1)}
+                        for m in cov.matches
+                    ],
+                    "additions": [unit(self.others[cov.doc][i]) for i in cov.additions],
+                    "omissions": [unit(self.central[i]) for i in cov.omissions],
+                }
+                for cov in self.documents
+            ],
         }
 
 
@@ -100,9 +115,17 @@ def segment(text: str) -> str:
 def units_of(document: Document, name: str) -> list[Unit]:
     out = []
     for index, obligation in enumerate(document.obligations):
-        out.append(Unit(doc=name, index=index, label=obligation.item, text=obligation.text,
-                        segmented=segment(obligation.text),
-                        refs=set(obligation.refs), actors={a.casefold() for a in obligation.actors}))
+        out.append(
+            Unit(
+                doc=name,
+                index=index,
+                label=obligation.item,
+                text=obligation.text,
+                segmented=segment(obligation.text),
+                refs=set(obligation.refs),
+                actors={a.casefold() for a in obligation.actors},
+            )
+        )
     return out
 
 
@@ -111,11 +134,17 @@ def title_of(document: Document, name: str) -> str:
     return " ".join(p for p in (h.doc_type, f"số {h.number}" if h.number else None, h.issuer) if p) or name
 
 
-def compare(central: Document, others: list[tuple[str, Document]], central_name: str = "central",
-            threshold: float = MATCH_THRESHOLD) -> Comparison:
+def compare(
+    central: Document,
+    others: list[tuple[str, Document]],
+    central_name: str = "central",
+    threshold: float = MATCH_THRESHOLD,
+) -> Comparison:
     central_units = units_of(central, central_name)
     central_texts = [u.segmented for u in central_units]
-    result = Comparison(central_title=title_of(central, central_name), central=central_units, others={}, documents=[])
+    result = Comparison(
+        central_title=title_of(central, central_name), central=central_units, others={}, documents=[]
+    )
     for name, document in others:
         units = units_of(document, name)
         result.others[name] = units

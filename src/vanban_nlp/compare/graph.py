@@ -1,5 +1,6 @@
 """The citation graph of a corpus: documents (known by their heading number, or only cited) and
 citations between them; the most-cited documents; the tree of documents implementing one."""
+
 from __future__ import annotations
 
 import json
@@ -17,11 +18,20 @@ def build_graph(documents: Iterable[dict[str, Any]]) -> nx.DiGraph:
     graph = nx.DiGraph()
     for doc in documents:
         header = doc["header"]
-        source = number_key(header["number"]) if header.get("number") and header["number"][0].isdigit() \
+        source = (
+            number_key(header["number"])
+            if header.get("number") and header["number"][0].isdigit()
             else f"file:{doc['source']['path']}"
-        attrs = {"number": header.get("number") or "", "doc_type": header.get("doc_type") or "",
-                 "issuer": header.get("issuer") or "", "date": header.get("date") or "",
-                 "subject": header.get("subject") or "", "path": doc["source"]["path"], "known": True}
+        )
+        attrs = {
+            "number": header.get("number") or "",
+            "doc_type": header.get("doc_type") or "",
+            "issuer": header.get("issuer") or "",
+            "date": header.get("date") or "",
+            "subject": header.get("subject") or "",
+            "path": doc["source"]["path"],
+            "known": True,
+        }
         if graph.has_node(source):
             graph.nodes[source].update(attrs)
         else:
@@ -31,14 +41,23 @@ def build_graph(documents: Iterable[dict[str, Any]]) -> nx.DiGraph:
             if target == source:
                 continue
             if not graph.has_node(target):
-                graph.add_node(target, number=ref["number"], doc_type=ref.get("doc_type") or "",
-                               issuer=ref.get("issuer") or "", date=ref.get("date") or "", subject="", path="",
-                               known=False)
+                graph.add_node(
+                    target,
+                    number=ref["number"],
+                    doc_type=ref.get("doc_type") or "",
+                    issuer=ref.get("issuer") or "",
+                    date=ref.get("date") or "",
+                    subject="",
+                    path="",
+                    known=False,
+                )
             node = graph.nodes[target]
             for key in ("doc_type", "issuer", "date"):
                 if not node.get(key) and ref.get(key):
                     node[key] = ref[key]
-            graph.add_edge(source, target, cited_date=ref.get("date") or "", citing_date=header.get("date") or "")
+            graph.add_edge(
+                source, target, cited_date=ref.get("date") or "", citing_date=header.get("date") or ""
+            )
     return graph
 
 
@@ -61,8 +80,14 @@ def implementing_tree(graph: nx.DiGraph, number: str) -> dict[str, Any] | None:
             if citing not in seen:
                 seen.add(citing)
                 children.append(node(citing))
-        return {"number": data["number"], "doc_type": data["doc_type"], "issuer": data["issuer"],
-                "date": data["date"], "path": data["path"], "implemented_by": children}
+        return {
+            "number": data["number"],
+            "doc_type": data["doc_type"],
+            "issuer": data["issuer"],
+            "date": data["date"],
+            "path": data["path"],
+            "implemented_by": children,
+        }
 
     return node(root)
 
@@ -74,8 +99,10 @@ def write_graph(graph: nx.DiGraph, out: Path) -> None:
     elif suffix == ".dot":
         out.write_text(_to_dot(graph), encoding="utf-8")
     else:
-        data = {"nodes": [{"id": n, **graph.nodes[n]} for n in graph.nodes],
-                "edges": [{"source": a, "target": b, **graph.edges[a, b]} for a, b in graph.edges]}
+        data = {
+            "nodes": [{"id": n, **graph.nodes[n]} for n in graph.nodes],
+            "edges": [{"source": a, "target": b, **graph.edges[a, b]} for a, b in graph.edges],
+        }
         out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
@@ -83,10 +110,12 @@ def _to_dot(graph: nx.DiGraph) -> str:
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = ["digraph citations {", "  rankdir=RL;", "  node [shape=box, fontname=\"Times New Roman\"];"]
+    lines = ["digraph citations {", "  rankdir=RL;", '  node [shape=box, fontname="Times New Roman"];']
     for key in graph.nodes:
         data = graph.nodes[key]
-        label = "\\n".join(p for p in (f"{data['doc_type']} {data['number']}".strip(), data["issuer"], data["date"]) if p)
+        label = "\\n".join(
+            p for p in (f"{data['doc_type']} {data['number']}".strip(), data["issuer"], data["date"]) if p
+        )
         style = "" if data["known"] else ", style=dashed"
         lines.append(f"  {quote(key)} [label={quote(label)}{style}];")
     for a, b in graph.edges:

@@ -1,4 +1,5 @@
 """Document JSON v1 and its published JSON Schema."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """A standalone HTML page that shows the document text with every extracted value highlighted,
 so a person can check the extraction. Overlapping values (a citation inside an obligation) are
 rendered as flat segments that carry every category covering them; hovering shows the details."""
+
 from __future__ import annotations
 
 import html
@@ -17,9 +18,16 @@ CATEGORIES = {
     "addressee": ("Kính gửi", "#c7d2fe"),
     "recipient": ("Nơi nhận", "#e9d5ff"),
 }
-HEADER_LABELS = {"issuer": "Cơ quan ban hành", "parent_issuer": "Cơ quan chủ quản", "number": "Số, ký hiệu",
-                 "doc_type": "Tên loại", "place": "Địa danh", "date": "Ngày ban hành", "subject": "Trích yếu",
-                 "signer": "Người ký"}
+HEADER_LABELS = {
+    "issuer": "Cơ quan ban hành",
+    "parent_issuer": "Cơ quan chủ quản",
+    "number": "Số, ký hiệu",
+    "doc_type": "Tên loại",
+    "place": "Địa danh",
+    "date": "Ngày ban hành",
+    "subject": "Trích yếu",
+    "signer": "Người ký",
+}
 
 
 def to_html(document: Document) -> str:
@@ -28,7 +36,9 @@ def to_html(document: Document) -> str:
     for field, (start, end) in header.spans.items():
         value = getattr(header, field, None)
         if field == "signer" and header.signer:
-            value = ", ".join(p for p in (header.signer.authority, header.signer.title, header.signer.name) if p)
+            value = ", ".join(
+                p for p in (header.signer.authority, header.signer.title, header.signer.name) if p
+            )
         marks.append((start, end, "header", f"{HEADER_LABELS.get(field, field)}: {value}"))
     for ref in document.references:
         info = f"{ref.number} — {ref.doc_type or '?'}, ngày {ref.date or '?'}, {ref.issuer or 'không rõ cơ quan'}"
@@ -56,9 +66,17 @@ def to_html(document: Document) -> str:
             search_from = found + len(addressee)
     for recipient in document.recipients:
         if recipient.span:
-            marks.append((*recipient.span, "recipient", recipient.name + (f" ({recipient.purpose})" if recipient.purpose else "")))
+            marks.append(
+                (
+                    *recipient.span,
+                    "recipient",
+                    recipient.name + (f" ({recipient.purpose})" if recipient.purpose else ""),
+                )
+            )
     body = _render(document.text, marks)
-    legend = "".join(f'<span class="{c}">{html.escape(label)}</span> ' for c, (label, _) in CATEGORIES.items())
+    legend = "".join(
+        f'<span class="{c}">{html.escape(label)}</span> ' for c, (label, _) in CATEGORIES.items()
+    )
     styles = "".join(f".{c}{{background:{color}}}" for c, (_, color) in CATEGORIES.items())
     title = html.escape(" ".join(p for p in (header.doc_type, header.number) if p) or document.source.path)
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in document.warnings)
@@ -68,7 +86,7 @@ def to_html(document: Document) -> str:
 pre{{white-space:pre-wrap;font-family:inherit;font-size:1.05em}}span[title]{{border-radius:3px;cursor:help}}
 .legend span{{padding:0 .4em;margin-right:.3em}}{styles}</style></head>
 <body><h1>{title}</h1><p class="legend">Chú thích: {legend}</p>
-{f'<ul class="warnings">{warnings}</ul>' if warnings else ''}
+{f'<ul class="warnings">{warnings}</ul>' if warnings else ""}
 <pre>{body}</pre></body></html>
 """
 

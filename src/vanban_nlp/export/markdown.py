@@ -1,4 +1,5 @@
 """A Markdown summary of a parsed document, in Vietnamese, for a person to read."""
+
 from __future__ import annotations
 
 from ..model import Document, Item
@@ -6,12 +7,22 @@ from ..model import Document, Item
 
 def to_markdown(document: Document) -> str:
     h = document.header
-    title = " ".join(p for p in (h.doc_type, f"số {h.number}" if h.number else None) if p) or document.source.path
+    title = (
+        " ".join(p for p in (h.doc_type, f"số {h.number}" if h.number else None) if p) or document.source.path
+    )
     lines = [f"# {title}", ""]
     rows = [
-        ("Cơ quan ban hành", h.issuer), ("Cơ quan chủ quản", h.parent_issuer), ("Địa danh", h.place),
-        ("Ngày ban hành", h.date), ("Trích yếu", h.subject),
-        ("Người ký", ", ".join(p for p in (h.signer.authority, h.signer.title, h.signer.name) if p) if h.signer else None),
+        ("Cơ quan ban hành", h.issuer),
+        ("Cơ quan chủ quản", h.parent_issuer),
+        ("Địa danh", h.place),
+        ("Ngày ban hành", h.date),
+        ("Trích yếu", h.subject),
+        (
+            "Người ký",
+            ", ".join(p for p in (h.signer.authority, h.signer.title, h.signer.name) if p)
+            if h.signer
+            else None,
+        ),
         ("Loại nội dung", {"letter": "văn bản", "article": "bài báo/tin"}.get(document.kind, "chưa rõ")),
     ]
     for label, value in rows:
@@ -20,7 +31,13 @@ def to_markdown(document: Document) -> str:
     if document.addressees:
         lines += ["", "## Kính gửi", *[f"- {a}" for a in document.addressees]]
     if document.references:
-        lines += ["", "## Văn bản được viện dẫn", "", "| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành |", "|---|---|---|---|"]
+        lines += [
+            "",
+            "## Văn bản được viện dẫn",
+            "",
+            "| Số, ký hiệu | Loại | Ngày | Cơ quan ban hành |",
+            "|---|---|---|---|",
+        ]
         for r in document.references:
             lines.append(f"| {r.number} | {r.doc_type or ''} | {r.date or ''} | {r.issuer or ''} |")
     if document.items:

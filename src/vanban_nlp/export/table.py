@@ -1,4 +1,5 @@
 """A compact terminal view (rich) of a parsed document."""
+
 from __future__ import annotations
 
 from rich.console import Console
@@ -12,11 +13,16 @@ def print_table(document: Document, console: Console) -> None:
     info = Table(title=document.source.path, show_header=False, title_justify="left")
     info.add_column(style="bold")
     info.add_column()
-    for label, value in (("Loại", h.doc_type), ("Số, ký hiệu", h.number), ("Cơ quan", h.issuer),
-                         ("Ngày", h.date), ("Trích yếu", h.subject),
-                         ("Người ký", h.signer.name if h.signer else None),
-                         ("Mục nội dung", str(_count(document.items))),
-                         ("Văn bản viện dẫn", str(len(document.references)))):
+    for label, value in (
+        ("Loại", h.doc_type),
+        ("Số, ký hiệu", h.number),
+        ("Cơ quan", h.issuer),
+        ("Ngày", h.date),
+        ("Trích yếu", h.subject),
+        ("Người ký", h.signer.name if h.signer else None),
+        ("Mục nội dung", str(_count(document.items))),
+        ("Văn bản viện dẫn", str(len(document.references))),
+    ):
         if value:
             info.add_row(label, value)
     console.print(info)

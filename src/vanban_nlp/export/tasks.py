@@ -1,5 +1,6 @@
 """Task exports: CSV, XLSX (openpyxl table), iCalendar VTODO (icalendar), Markdown checklist, JSON.
 Column headers and text are Vietnamese, for clerks."""
+
 from __future__ import annotations
 
 import csv
@@ -7,32 +8,58 @@ import io
 import json
 from collections import OrderedDict
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..model import Task
 from ..obligations.tasks import STATUSES
 
 COLUMNS = [
-    ("id", "Mã nhiệm vụ"), ("actors", "Đơn vị chủ trì"), ("collaborators", "Đơn vị phối hợp"),
-    ("content", "Nội dung"), ("deadline", "Hạn xử lý"), ("recurrence", "Định kỳ"), ("modality", "Tính chất"),
-    ("source", "Căn cứ"), ("status", "Trạng thái"),
+    ("id", "Mã nhiệm vụ"),
+    ("actors", "Đơn vị chủ trì"),
+    ("collaborators", "Đơn vị phối hợp"),
+    ("content", "Nội dung"),
+    ("deadline", "Hạn xử lý"),
+    ("recurrence", "Định kỳ"),
+    ("modality", "Tính chất"),
+    ("source", "Căn cứ"),
+    ("status", "Trạng thái"),
 ]
-MODALITY = {"obligation": "Bắt buộc thực hiện", "prohibition": "Nghiêm cấm", "recommendation": "Đề nghị",
-            "commitment": "Cam kết của cơ quan ban hành"}
-PERIOD = {"P1D": "hằng ngày", "P1W": "hằng tuần", "P1M": "hằng tháng", "P3M": "hằng quý", "P6M": "6 tháng",
-          "P1Y": "hằng năm"}
-RRULE = {"P1D": {"freq": "daily"}, "P1W": {"freq": "weekly"}, "P1M": {"freq": "monthly"},
-         "P3M": {"freq": "monthly", "interval": 3}, "P6M": {"freq": "monthly", "interval": 6}, "P1Y": {"freq": "yearly"}}
+MODALITY = {
+    "obligation": "Bắt buộc thực hiện",
+    "prohibition": "Nghiêm cấm",
+    "recommendation": "Đề nghị",
+    "commitment": "Cam kết của cơ quan ban hành",
+}
+PERIOD = {
+    "P1D": "hằng ngày",
+    "P1W": "hằng tuần",
+    "P1M": "hằng tháng",
+    "P3M": "hằng quý",
+    "P6M": "6 tháng",
+    "P1Y": "hằng năm",
+}
+RRULE = {
+    "P1D": {"freq": "daily"},
+    "P1W": {"freq": "weekly"},
+    "P1M": {"freq": "monthly"},
+    "P3M": {"freq": "monthly", "interval": 3},
+    "P6M": {"freq": "monthly", "interval": 6},
+    "P1Y": {"freq": "yearly"},
+}
 
 
 def _row(task: Task) -> dict[str, str]:
     source = ", ".join(p for p in (task.source_title, f"mục {task.item}" if task.item else None) if p)
     deadline = task.deadline or task.deadline_text or ""
     return {
-        "id": task.id, "actors": "; ".join(task.actors), "collaborators": "; ".join(task.collaborators),
-        "content": task.content, "deadline": deadline,
+        "id": task.id,
+        "actors": "; ".join(task.actors),
+        "collaborators": "; ".join(task.collaborators),
+        "content": task.content,
+        "deadline": deadline,
         "recurrence": ", ".join(PERIOD.get(p, p) for p in task.recurrence),
-        "modality": MODALITY.get(task.modality, task.modality), "source": source,
+        "modality": MODALITY.get(task.modality, task.modality),
+        "source": source,
         "status": STATUSES.get(task.status, task.status),
     }
 
@@ -87,7 +114,7 @@ def to_ics(tasks: list[Task]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//vanban-nlp//nhiem vu//VI")
     calendar.add("version", "2.0")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     for task in tasks:
         todo = Todo()
         todo.add("uid", f"{task.id}@vanban-nlp")
@@ -102,7 +129,9 @@ def to_ics(tasks: list[Task]) -> bytes:
         if task.deadline_text and not task.deadline:
             description.append("Thời hạn: " + task.deadline_text)
         todo.add("description", "\n".join(description))
-        todo.add("status", {"open": "NEEDS-ACTION", "in_progress": "IN-PROCESS", "done": "COMPLETED"}[task.status])
+        todo.add(
+            "status", {"open": "NEEDS-ACTION", "in_progress": "IN-PROCESS", "done": "COMPLETED"}[task.status]
+        )
         if task.deadline and len(task.deadline) == 10:
             todo.add("due", date.fromisoformat(task.deadline))
         start = task.issued if task.issued and len(task.issued) == 10 else None

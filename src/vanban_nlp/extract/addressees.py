@@ -1,4 +1,5 @@
 """Kính gửi (addressees) and Nơi nhận (recipients with their purpose, and the `Lưu:` archive line)."""
+
 from __future__ import annotations
 
 import re

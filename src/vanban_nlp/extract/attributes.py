@@ -1,5 +1,6 @@
 """Attribute pages of legal portals (vbpl.vn "Thuộc tính"): số hiệu, loại văn bản, ngày ban hành,
 cơ quan ban hành and người ký given as labelled fields rather than a document heading."""
+
 from __future__ import annotations
 
 import re

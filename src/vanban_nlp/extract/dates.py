@@ -7,6 +7,7 @@ anything else is left out. Year-only mentions and periods are not dates; impossi
 rejected. Each date gets a role: issue, reference, deadline or other (set by the callers that
 know the context; this module marks deadlines from their own cue words).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -76,7 +77,7 @@ def find_dates(text: str) -> list[DateMention]:
         value = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
         if value:
             start = match.start()
-            ngay = _NGAY_BEFORE.search(text[max(0, start - 5):start])
+            ngay = _NGAY_BEFORE.search(text[max(0, start - 5) : start])
             if ngay:
                 start -= len(ngay.group(0))  # "ngày 19/4/2023": the word belongs to the mention
             found.append(_Found(start, match.end(), value))
@@ -84,8 +85,8 @@ def find_dates(text: str) -> list[DateMention]:
     found.sort(key=lambda f: f.start)
     out = []
     for f in found:
-        role = "deadline" if _DEADLINE_CUE.search(text[max(0, f.start - 40):f.start]) else "other"
-        out.append(DateMention(value=f.value, text=text[f.start:f.end], span=(f.start, f.end), role=role))
+        role = "deadline" if _DEADLINE_CUE.search(text[max(0, f.start - 40) : f.start]) else "other"
+        out.append(DateMention(value=f.value, text=text[f.start : f.end], span=(f.start, f.end), role=role))
     return out
 
 

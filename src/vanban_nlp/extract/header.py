@@ -1,24 +1,81 @@
 """The document's own heading: cơ quan, số/ký hiệu, địa danh, ngày, tên loại, trích yếu, người ký."""
+
 from __future__ import annotations
 
 import re
 
-from ..layout.sections import FOLDED_TITLES, NUMBER_LINE, PLACE_DATE, Layout, Line, VV_LINE, fold, is_upper_text, match_title
+from ..layout.sections import (
+    FOLDED_TITLES,
+    NUMBER_LINE,
+    PLACE_DATE,
+    VV_LINE,
+    Layout,
+    Line,
+    fold,
+    is_upper_text,
+    match_title,
+)
 from ..model import DateMention, Header, Signer
 from .references import _CODE, _CODE_LOOSE, canonical_code, doc_type_for, number_at_start
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
 _UNIT_WORDS = (
-    "SỞ", "BAN", "PHÒNG", "VĂN PHÒNG", "CỤC", "TỔNG CỤC", "VỤ", "TRUNG TÂM", "CHI CỤC", "BỘ", "ỦY BAN", "HỘI ĐỒNG",
-    "CÔNG AN", "ĐẢNG ỦY", "ĐẢNG BỘ", "HUYỆN ỦY", "TỈNH ỦY", "THÀNH ỦY", "QUẬN ỦY", "THỊ ỦY", "BAN CHẤP HÀNH",
-    "BAN THƯỜNG VỤ", "THANH TRA", "KHO BẠC", "BẢO HIỂM", "NGÂN HÀNG", "TRƯỜNG", "BỆNH VIỆN", "VIỆN", "HỌC VIỆN",
-    "ĐẠI HỌC", "BỘ CHỈ HUY", "CHI NHÁNH", "THỦ TƯỚNG", "CHÍNH PHỦ", "QUỐC HỘI", "BỘ CHÍNH TRỊ", "BAN BÍ THƯ",
-    "ĐOÀN", "CÔNG TY", "TẬP ĐOÀN", "TỔNG CÔNG TY", "LIÊN ĐOÀN", "HỘI", "UBND", "HĐND", "CHI BỘ",
+    "SỞ",
+    "BAN",
+    "PHÒNG",
+    "VĂN PHÒNG",
+    "CỤC",
+    "TỔNG CỤC",
+    "VỤ",
+    "TRUNG TÂM",
+    "CHI CỤC",
+    "BỘ",
+    "ỦY BAN",
+    "HỘI ĐỒNG",
+    "CÔNG AN",
+    "ĐẢNG ỦY",
+    "ĐẢNG BỘ",
+    "HUYỆN ỦY",
+    "TỈNH ỦY",
+    "THÀNH ỦY",
+    "QUẬN ỦY",
+    "THỊ ỦY",
+    "BAN CHẤP HÀNH",
+    "BAN THƯỜNG VỤ",
+    "THANH TRA",
+    "KHO BẠC",
+    "BẢO HIỂM",
+    "NGÂN HÀNG",
+    "TRƯỜNG",
+    "BỆNH VIỆN",
+    "VIỆN",
+    "HỌC VIỆN",
+    "ĐẠI HỌC",
+    "BỘ CHỈ HUY",
+    "CHI NHÁNH",
+    "THỦ TƯỚNG",
+    "CHÍNH PHỦ",
+    "QUỐC HỘI",
+    "BỘ CHÍNH TRỊ",
+    "BAN BÍ THƯ",
+    "ĐOÀN",
+    "CÔNG TY",
+    "TẬP ĐOÀN",
+    "TỔNG CÔNG TY",
+    "LIÊN ĐOÀN",
+    "HỘI",
+    "UBND",
+    "HĐND",
+    "CHI BỘ",
 )
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X); matched without
 # diacritics so ASCII-typed headings ("PHONG TAI NGUYEN VA MOI TRUONG") count too
-_UNIT_START = re.compile(r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b")
-_NUMBER_BLANK = re.compile(rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)")
+_UNIT_START = re.compile(
+    r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b"
+)
+_NUMBER_BLANK = re.compile(
+    rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)"
+)
 
 
 def extract_header(text: str, layout: Layout, dates: list[DateMention]) -> Header:
@@ -77,7 +134,7 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
     if line is None:
         return
     cut = PLACE_DATE.search(line.text)
-    before = line.text[:cut.start()]
+    before = line.text[: cut.start()]
     words = before.split()
     place: list[str] = []
     for word in reversed(words):
@@ -112,7 +169,9 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
         # OCR puts "Hà Nội, ngày …" on the V/v line: cut it out
         if layout.place_date_line is not None and layout.place_date_line in layout.subject_lines:
             place_line = layout.place_date_line.text.strip()
-            subject = subject.replace(place_line[place_line.rfind(" ", 0, PLACE_DATE.search(place_line).start()):], " ")
+            subject = subject.replace(
+                place_line[place_line.rfind(" ", 0, PLACE_DATE.search(place_line).start()) :], " "
+            )
         header.subject = re.sub(r"\s+", " ", subject).strip()
         header.spans["subject"] = (first.start, last.end)
         if header.doc_type is None and VV_LINE.match(first.text.strip()):
@@ -128,13 +187,17 @@ def _signer(header: Header, layout: Layout) -> None:
     *titles, name = layout.signer_lines
     if _has_title(name.text):  # no name line: every line is a title or an authority
         titles, name = layout.signer_lines, None
-    authority = [l.text.strip() for l in titles if re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s", l.text.strip())]
+    authority = [
+        l.text.strip() for l in titles if re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s", l.text.strip())
+    ]
     plain = [l.text.strip() for l in titles if l.text.strip() not in authority]
     title = plain[-1] if plain else (authority[-1] if authority else None)
     if title in authority and len(authority) == 1 and not plain:
         # "KT. GIÁM ĐỐC" alone: the signer's own title follows the prefix
         title = re.sub(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+", "", title)
-    header.signer = Signer(authority="; ".join(authority) or None, title=title, name=name.text.strip() if name else None)
+    header.signer = Signer(
+        authority="; ".join(authority) or None, title=title, name=name.text.strip() if name else None
+    )
     header.spans["signer"] = (layout.signer_lines[0].start, layout.signer_lines[-1].end)
 
 

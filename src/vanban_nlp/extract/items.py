@@ -6,6 +6,7 @@ and `Điều 1.` in decisions. Nesting follows the marker kinds as they first ap
 open closes everything below it, a new kind opens a level under the current item. Paragraphs
 without a marker continue the current item. A weekday ("Thứ hai, 11/03/2024") is not an item.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,10 +14,45 @@ from dataclasses import dataclass, field
 
 from ..model import Item
 
-ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai",
-            "mười ba", "mười bốn", "mười lăm", "mười sáu", "mười bảy", "mười tám", "mười chín", "hai mươi"]
-NUMBER_WORDS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai",
-                "mười ba", "mười bốn", "mười lăm"]
+ORDINALS = [
+    "nhất",
+    "hai",
+    "ba",
+    "tư",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mười một",
+    "mười hai",
+    "mười ba",
+    "mười bốn",
+    "mười lăm",
+    "mười sáu",
+    "mười bảy",
+    "mười tám",
+    "mười chín",
+    "hai mươi",
+]
+NUMBER_WORDS = [
+    "một",
+    "hai",
+    "ba",
+    "bốn",
+    "năm",
+    "sáu",
+    "bảy",
+    "tám",
+    "chín",
+    "mười",
+    "mười một",
+    "mười hai",
+    "mười ba",
+    "mười bốn",
+    "mười lăm",
+]
 _ORD_ALT = "|".join(sorted(map(re.escape, ORDINALS), key=len, reverse=True))
 _NUMW_ALT = "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True))
 
@@ -79,10 +115,10 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
             last_ordinal = ordinal
         label = match["label"]
         body_start = line_start + lead + match.end()
-        item = Item(label=_clean_label(label), text=line[match.end():], span=(line_start + lead, line_end))
+        item = Item(label=_clean_label(label), text=line[match.end() :], span=(line_start + lead, line_end))
         kinds = [o.kind for o in stack]
         if kind in kinds:
-            del stack[kinds.index(kind):]
+            del stack[kinds.index(kind) :]
         if stack:
             stack[-1].item.children.append(item)
         else:
@@ -100,7 +136,7 @@ def _marker(line: str, last_ordinal: int) -> tuple[str, re.Match[str], int] | No
             continue
         if kind == "ordinal":
             rank = _ordinal_rank(match)
-            rest = line[match.end():]
+            rest = line[match.end() :]
             if _WEEKDAY_AFTER.match(rest) or rank is None:
                 return None  # "Thứ hai, 11/03/2024 16:57" is a date line
             # an ordinal list starts at one and goes on in sequence
@@ -132,7 +168,7 @@ def _extend(stack: list[_Open], end: int) -> None:
 
 
 def _inline_children(text: str, item: Item, start: int, end: int) -> None:
-    """"… như sau: (1) hoàn thành …; (2) chủ động …" gives children (1), (2) when numbered in order."""
+    """ "… như sau: (1) hoàn thành …; (2) chủ động …" gives children (1), (2) when numbered in order."""
     segment = text[start:end]
     found = list(_INLINE.finditer(segment))
     numbers = [int(m["n"]) for m in found]
@@ -141,6 +177,7 @@ def _inline_children(text: str, item: Item, start: int, end: int) -> None:
     item.text = segment[: found[0].start()].rstrip(" :;,")
     for k, match in enumerate(found):
         child_end = found[k + 1].start() if k + 1 < len(found) else len(segment)
-        child_text = segment[match.end():child_end].rstrip(" ;,")
-        item.children.append(Item(label=f"({match['n']})", text=child_text,
-                                  span=(start + match.start(), start + child_end)))
+        child_text = segment[match.end() : child_end].rstrip(" ;,")
+        item.children.append(
+            Item(label=f"({match['n']})", text=child_text, span=(start + match.start(), start + child_end))
+        )

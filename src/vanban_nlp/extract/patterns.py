@@ -1,4 +1,5 @@
 """Building blocks shared by the extractors."""
+
 from __future__ import annotations
 
 # Upper-case Vietnamese letters: Python's str.isupper covers them; regex classes use this helper.

@@ -5,6 +5,7 @@ numbers with their type, date and issuer; lists sharing a type word; short re-me
 Like eyecite: a tokenizer pass finds candidate numbers, a small model class holds each citation,
 and a resolve pass links short forms to full ones.
 """
+
 from __future__ import annotations
 
 import re
@@ -50,8 +51,9 @@ _PARTY = re.compile(
 # a number without its ký hiệu after a type word: "Công điện số 280", "văn bản số 698"
 _SHORT = re.compile(r"(?<!\w)số\s*:?\s*(?P<num>\d{1,5})(?![\d/\-])", re.IGNORECASE)
 # what precedes a number that is not a document citation
-_NOT_A_CITATION = re.compile(r"(mẫu|mẫu số|biểu|biểu số|phụ lục|phụ lục số|tờ khai|tờ khai mẫu)\s*(số\s*)?:?\s*$",
-                             re.IGNORECASE)
+_NOT_A_CITATION = re.compile(
+    r"(mẫu|mẫu số|biểu|biểu số|phụ lục|phụ lục số|tờ khai|tờ khai mẫu)\s*(số\s*)?:?\s*$", re.IGNORECASE
+)
 _DATE_AFTER = re.compile(r"^\s*[,(]?\s*(?:ban hành\s+|ký\s+)?(?=ng[àa]y)", re.IGNORECASE)
 _ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _ISSUER_STOP = re.compile(
@@ -100,7 +102,7 @@ def _split_fused_code(code: str) -> list[str]:
         if code.startswith(type_code) and len(code) - len(type_code) >= 2 and code[len(type_code)].isupper():
             if type_code in ("CT", "TT", "BC", "HD", "PA", "DA", "PC", "PB", "PG", "SL", "SY", "TC", "BB"):
                 continue  # too short and common as unit codes to split safely
-            return [type_code, code[len(type_code):]]
+            return [type_code, code[len(type_code) :]]
     return [code]
 
 
@@ -137,8 +139,12 @@ def doc_type_for(number: str, type_word: str | None) -> str | None:
     return "Công văn"
 
 
-def find_references(text: str, dates: list[DateMention] | None = None,
-                    own_number: str | None = None, own_span: tuple[int, int] | None = None) -> list[Reference]:
+def find_references(
+    text: str,
+    dates: list[DateMention] | None = None,
+    own_number: str | None = None,
+    own_span: tuple[int, int] | None = None,
+) -> list[Reference]:
     """All cited documents, once per canonical number, in order of first mention."""
     from .dates import find_dates
 
@@ -179,13 +185,21 @@ def _candidates(text: str) -> list[_Citation]:
     for match in _SHORT.finditer(text):
         if taken.contains(match.start("num")):
             continue
-        before = text[max(0, match.end() - 60):match.end() - len(match["num"])]
+        before = text[max(0, match.end() - 60) : match.end() - len(match["num"])]
         tb = _TYPE_BEFORE.search(before)
         if not tb:
             continue
         start = match.end() - len(match["num"]) - (len(before) - tb.start())
-        found.append(_Citation(start=start, end=match.end(), number=match["num"], type_word=tb["word"],
-                               type_start=start, short=True))
+        found.append(
+            _Citation(
+                start=start,
+                end=match.end(),
+                number=match["num"],
+                type_word=tb["word"],
+                type_start=start,
+                short=True,
+            )
+        )
     found.sort(key=lambda c: c.start)
     return found
 
@@ -199,13 +213,15 @@ def _plausible_tail(tail: str, year: str | None) -> bool:
 
 
 def _make(text: str, start: int, end: int, number: str) -> _Citation | None:
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60) : start]
     if _NOT_A_CITATION.search(before):
         return None
-    tb = _TYPE_BEFORE.search(before) or _NAMED_LAW_BEFORE.search(text[max(0, start - 120):start])
+    tb = _TYPE_BEFORE.search(before) or _NAMED_LAW_BEFORE.search(text[max(0, start - 120) : start])
     if tb:
         type_start = start - (len(tb.string) - tb.start())
-        return _Citation(start=type_start, end=end, number=number, type_word=tb["word"], type_start=type_start)
+        return _Citation(
+            start=type_start, end=end, number=number, type_word=tb["word"], type_start=type_start
+        )
     so = _SO_BEFORE.search(before)
     begin = start - (len(before) - so.start()) if so else start
     return _Citation(start=begin, end=end, number=number, type_word=None, type_start=begin)
@@ -216,7 +232,7 @@ def _attach_tail(text: str, cit: _Citation, dates: StartIndex) -> None:
     pos = cit.end
     cit.tail_end = pos
     for _ in range(2):
-        rest = text[pos:pos + 200]
+        rest = text[pos : pos + 200]
         if cit.date is None and _DATE_AFTER.match(rest):
             date = dates.first_between(pos, pos + 13)
             if date:
@@ -226,7 +242,7 @@ def _attach_tail(text: str, cit: _Citation, dates: StartIndex) -> None:
                 continue
         issuer_match = _ISSUER_AFTER.match(rest)
         if cit.issuer is None and issuer_match:
-            issuer, length = _issuer_phrase(rest[issuer_match.end():])
+            issuer, length = _issuer_phrase(rest[issuer_match.end() :])
             if issuer:
                 cit.issuer = issuer
                 pos = cit.tail_end = pos + issuer_match.end() + length
@@ -252,13 +268,13 @@ _NEXT_CITATION = re.compile(rf"[,;]?\s+(?:và\s+)?(?:{_TYPE_WORD_ALT})\s+(?:số
 
 
 def _inherit_list_types(text: str, citations: list[_Citation]) -> None:
-    """"các Công văn số 12/UBND-VP, 13/UBND-VP và số 14/UBND-VP": later numbers share the type word."""
+    """ "các Công văn số 12/UBND-VP, 13/UBND-VP và số 14/UBND-VP": later numbers share the type word."""
     previous: _Citation | None = None
     for cit in citations:
         if cit.short:
             continue
         if cit.type_word is None and previous is not None and previous.type_word:
-            gap = text[previous.tail_end:cit.start]
+            gap = text[previous.tail_end : cit.start]
             if len(gap) < 40 and re.fullmatch(r"\s*(?:,|;|và|hoặc)\s*(?:và\s*)?(?:số\s*:?)?\s*", gap):
                 cit.type_word = previous.type_word
                 cit.inherits = True
@@ -266,12 +282,15 @@ def _inherit_list_types(text: str, citations: list[_Citation]) -> None:
 
 
 def _share_list_tail(text: str, citations: list[_Citation]) -> None:
-    """"các Công văn số 12/UBND-VP, 13/UBND-VP của UBND tỉnh" and "Nghị định số A ngày … và Nghị định
+    """ "các Công văn số 12/UBND-VP, 13/UBND-VP của UBND tỉnh" and "Nghị định số A ngày … và Nghị định
     số B ngày … của Chính phủ": the issuer after the last citation of a coordinated list covers all."""
     group: list[_Citation] = []
     for cit in [c for c in citations if not c.short] + [None]:
-        joined = cit is not None and group and (
-            cit.inherits or re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[group[-1].tail_end:cit.start]))
+        joined = (
+            cit is not None
+            and group
+            and (cit.inherits or re.fullmatch(r"\s*(?:,|và|,\s*và)\s*", text[group[-1].tail_end : cit.start]))
+        )
         if joined and group[-1].issuer is None:
             group.append(cit)
             continue
@@ -288,7 +307,9 @@ _X_ISSUED = re.compile(
     r"(?:ban hành|bàn hành|ban hanh)\s*$",
     re.IGNORECASE,
 )
-_DATE_BEFORE = re.compile(r"ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,[^,.;\n]{0,80}?(?:ban hành|bàn hành)\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    r"ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,[^,.;\n]{0,80}?(?:ban hành|bàn hành)\s*$", re.IGNORECASE
+)
 
 
 def _attach_issuer_from_context(text: str, citations: list[_Citation]) -> None:
@@ -299,7 +320,7 @@ def _attach_issuer_from_context(text: str, citations: list[_Citation]) -> None:
     for cit in citations:
         if cit.short:
             continue
-        before = text[max(0, cit.start - 160):cit.start]
+        before = text[max(0, cit.start - 160) : cit.start]
         of_x = _OF_X_AT.search(before)
         issued = _X_ISSUED.search(before)
         if of_x:
@@ -307,7 +328,13 @@ def _attach_issuer_from_context(text: str, citations: list[_Citation]) -> None:
         elif issued:
             # a news credit before the subject: "(Cổng TTĐT tỉnh) - Chủ tịch UBND tỉnh vừa ký ban hành …"
             group_issuer = re.sub(r"^\([^)]*\)\s*-?\s*", "", issued["issuer"].strip())
-        elif not (cit.inherits or (0 <= cit.start - previous_end < 30 and re.fullmatch(r"[\s,;và]*", text[previous_end:cit.start]))):
+        elif not (
+            cit.inherits
+            or (
+                0 <= cit.start - previous_end < 30
+                and re.fullmatch(r"[\s,;và]*", text[previous_end : cit.start])
+            )
+        ):
             group_issuer = None
         if cit.issuer is None and group_issuer and group_issuer[0].isupper():
             cit.issuer = group_issuer
@@ -320,8 +347,9 @@ def _attach_issuer_from_context(text: str, citations: list[_Citation]) -> None:
         previous_end = cit.tail_end
 
 
-def _resolve(citations: list[_Citation], text: str, own_number: str | None,
-             own_span: tuple[int, int] | None) -> list[Reference]:
+def _resolve(
+    citations: list[_Citation], text: str, own_number: str | None, own_span: tuple[int, int] | None
+) -> list[Reference]:
     refs: dict[str, Reference] = {}
     order: list[str] = []
     own_key = number_key(own_number) if own_number else None
@@ -339,12 +367,22 @@ def _resolve(citations: list[_Citation], text: str, own_number: str | None,
             ref.mentions.append(span)
             ref.date = ref.date or cit.date
             ref.issuer = ref.issuer or cit.issuer
-            if cit.type_word and TYPE_WORDS.get(cit.type_word.lower()) and (
-                    ref.doc_type == doc_type_for(ref.number, None)):
+            if (
+                cit.type_word
+                and TYPE_WORDS.get(cit.type_word.lower())
+                and (ref.doc_type == doc_type_for(ref.number, None))
+            ):
                 ref.doc_type = doc_type_for(ref.number, cit.type_word)
             continue
-        refs[key] = Reference(number=cit.number, doc_type=doc_type_for(cit.number, cit.type_word), date=cit.date,
-                              issuer=cit.issuer, text=text[span[0]:span[1]], span=span, mentions=[span])
+        refs[key] = Reference(
+            number=cit.number,
+            doc_type=doc_type_for(cit.number, cit.type_word),
+            date=cit.date,
+            issuer=cit.issuer,
+            text=text[span[0] : span[1]],
+            span=span,
+            mentions=[span],
+        )
         order.append(key)
     # short mentions: "Công điện số 280" -> 280/CĐ-TTg when one full citation starts with that number
     for cit in citations:

@@ -1,4 +1,5 @@
 """Readers: `read(path) -> RawText` for TXT, DOCX, PDF and HTML, chosen by content, not extension."""
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,8 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
         raise DocumentError(path, "is a directory, not a document")
     if size > limits.max_bytes:
         raise LimitExceededError(
-            path, f"file is {size / 1048576:.1f} MB, more than the limit of {limits.max_bytes / 1048576:.0f} MB"
+            path,
+            f"file is {size / 1048576:.1f} MB, more than the limit of {limits.max_bytes / 1048576:.0f} MB",
         )
     data = path.read_bytes()
     if not data.strip():
@@ -79,8 +81,15 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
             raise UnsupportedFormatError(path, "binary file, not a text document (TXT, DOCX, PDF or HTML)")
     if not text.strip():
         raise DocumentError(path, f"no text found in this {fmt.upper()} file")
-    return RawText(text=text, format=fmt, path=str(path), sha256=digest, pages=pages,
-                   encoding=used_encoding, warnings=warnings)
+    return RawText(
+        text=text,
+        format=fmt,
+        path=str(path),
+        sha256=digest,
+        pages=pages,
+        encoding=used_encoding,
+        warnings=warnings,
+    )
 
 
 def sniff_format(data: bytes, path: Path) -> str:
@@ -95,7 +104,9 @@ def sniff_format(data: bytes, path: Path) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             if path.suffix.lower() == ".docx":
-                raise CorruptFileError(path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)")
+                raise CorruptFileError(
+                    path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)"
+                )
             raise CorruptFileError(path, "corrupt ZIP file") from None
         if path.suffix.lower() == ".docx":
             raise CorruptFileError(path, "corrupt DOCX: word/document.xml is missing")

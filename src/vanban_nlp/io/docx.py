@@ -5,6 +5,7 @@ column first, then right column, so the halves never interleave. Other tables ar
 row, cells separated by tabs. Text boxes inside paragraphs and the page header/footer of the
 first section are included where python-docx reaches them.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -47,7 +48,9 @@ def _check_archive(path: str | Path) -> None:
             infos = archive.infolist()
             names = {i.filename for i in infos}
     except zipfile.BadZipFile:
-        raise CorruptFileError(path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)") from None
+        raise CorruptFileError(
+            path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)"
+        ) from None
     if "word/document.xml" not in names:
         raise CorruptFileError(path, "corrupt DOCX: word/document.xml is missing")
     total = sum(i.file_size for i in infos)

@@ -4,6 +4,7 @@ Menus, headers, footers, forms (comment boxes), counters and scripts are dropped
 root is a known document container when the page has one, else the block with the most
 paragraph text. Two-column tables (the vbpl.vn heading) are read left column, then right.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,55 @@ CONTENT_SELECTORS = (
     "article",
     "main",
 )
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "form",
-             "aside", "iframe", "button", "select", "input", "textarea", "head")
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "aside",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "head",
+)
 NOISE_ATTR = re.compile(
     r"(^|[\s_-])(menu|nav|navbar|breadcrumb|footer|sidebar|comment|share|social|related|"
     r"banner|advert|ads|counter|thong-?ke|login|search|popup|modal|cookie|tags?)([\s_-]|$)",
     re.IGNORECASE,
 )
-BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-              "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "hr", "td", "th", "main"}
+BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "hr",
+    "td",
+    "th",
+    "main",
+}
 
 
 def read_html(data: str) -> str:

@@ -4,6 +4,7 @@ Text in these encodings reaches us either as bytes (a .txt saved by an old edito
 Unicode string whose characters are the Latin-1/cp1252 look-alikes of those bytes (a DOCX or a
 web page typed in a .VnTime or VNI font). Both paths go through `from_tcvn3` / `from_vni`.
 """
+
 from __future__ import annotations
 
 import re

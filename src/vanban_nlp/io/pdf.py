@@ -1,5 +1,6 @@
 """PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
 running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed."""
+
 from __future__ import annotations
 
 import re
@@ -136,8 +137,15 @@ def _text_lines(textpage: pdfium.PdfTextPage, middle: float) -> list[_Line]:
         crossing = any(b[0] < middle < b[2] for b in xs)
         # a wide empty gap around the middle with text on both sides
         gap = has_left and has_right and not crossing and _widest_gap(xs) > 20
-        result.append(_Line(top=max(b[3] for b in xs), bottom=min(b[1] for b in xs), left=left, right=right,
-                            gap_at_middle=gap))
+        result.append(
+            _Line(
+                top=max(b[3] for b in xs),
+                bottom=min(b[1] for b in xs),
+                left=left,
+                right=right,
+                gap_at_middle=gap,
+            )
+        )
     return result
 
 

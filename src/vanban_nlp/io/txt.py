@@ -1,4 +1,5 @@
 """Plain-text reader: finds the encoding (UTF-8/16, cp1258, TCVN3, VNI) and returns Unicode."""
+
 from __future__ import annotations
 
 import codecs

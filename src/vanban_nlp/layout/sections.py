@@ -6,6 +6,7 @@ body, the signature block and Nơi nhận. Reading order varies (PDF columns, OC
 columns on one line), so each part is found by its own pattern rather than by position alone.
 A text with none of the heading parts is a news article (`kind: article`).
 """
+
 from __future__ import annotations
 
 import re
@@ -75,15 +76,36 @@ DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^\W{0,2}N[ơo]i\s*nh[ậa]n\s*:?", re.IGNORECASE)
 DASH_ITEM = re.compile(r"^\s*[-+•·*~]\s*")  # "~" is how OCR often reads a dash
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|TUQ)[./]?\s+\S", re.UNICODE)
-SIGNER_TITLE_WORDS = ("GIÁM ĐỐC", "CHỦ TỊCH", "TRƯỞNG", "THỦ TƯỚNG", "BÍ THƯ", "CHÁNH", "CHỦ NHIỆM",
-                      "TỔNG", "HIỆU", "ỦY VIÊN", "CHỈ HUY", "TƯ LỆNH", "CHÍNH ỦY", "PHÓ", "KẾ TOÁN",
-                      "CHỦ TỌA", "THƯ KÝ", "TM.", "KT.", "TL.")
+SIGNER_TITLE_WORDS = (
+    "GIÁM ĐỐC",
+    "CHỦ TỊCH",
+    "TRƯỞNG",
+    "THỦ TƯỚNG",
+    "BÍ THƯ",
+    "CHÁNH",
+    "CHỦ NHIỆM",
+    "TỔNG",
+    "HIỆU",
+    "ỦY VIÊN",
+    "CHỈ HUY",
+    "TƯ LỆNH",
+    "CHÍNH ỦY",
+    "PHÓ",
+    "KẾ TOÁN",
+    "CHỦ TỌA",
+    "THƯ KÝ",
+    "TM.",
+    "KT.",
+    "TL.",
+)
 ARTICLE_TAIL = re.compile(
     r"^(?:TIN LIÊN QUAN|Tin liên quan|Ý kiến bình luận|Ý KIẾN BẠN ĐỌC|ĐƯỜNG DÂY NÓNG|Thống kê truy cập|"
     r"Bản quyền|Các tin khác|CÁC TIN KHÁC|Tin cùng chuyên mục|TIN CÙNG CHUYÊN MỤC|Gửi bình luận|"
     r"BÌNH LUẬN|Bình luận|Chia sẻ bài viết|Từ khóa|Tags?:|Tin mới|TIN MỚI|Xem thêm)\b"
 )
-BODY_START = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Xét|Trả lời|Ngày|Nhằm|Để|Trong|Qua|Trên cơ sở|Thời gian qua)\b")
+BODY_START = re.compile(
+    r"^(?:Căn cứ|Thực hiện|Theo|Xét|Trả lời|Ngày|Nhằm|Để|Trong|Qua|Trên cơ sở|Thời gian qua)\b"
+)
 
 
 def _type_titles() -> dict[str, str]:
@@ -97,7 +119,9 @@ TYPE_TITLES = _type_titles()
 # matched on folded text (fold keeps the length of NFC text), so "THONG BAO" from OCR counts too
 FOLDED_TITLES = {fold(title): name for title, name in TYPE_TITLES.items()}
 TITLE_LINE = re.compile(
-    r"^(?P<title>" + "|".join(sorted((re.escape(t) for t in FOLDED_TITLES), key=len, reverse=True)) + r")\b\s*[:.]?",
+    r"^(?P<title>"
+    + "|".join(sorted((re.escape(t) for t in FOLDED_TITLES), key=len, reverse=True))
+    + r")\b\s*[:.]?",
 )
 
 
@@ -139,18 +163,27 @@ def analyze_layout(text: str) -> Layout:
         if layout.number_line is None and NUMBER_LINE.search(line.text) and "/" in line.text and i < 25:
             if not KINH_GUI.search(line.text) and len(line.text) < 160:
                 layout.number_line = line
-        if layout.place_date_line is None and PLACE_DATE.search(line.text) and re.search(r"th[áa]ng", line.text):
+        if (
+            layout.place_date_line is None
+            and PLACE_DATE.search(line.text)
+            and re.search(r"th[áa]ng", line.text)
+        ):
             if len(line.text) < 160:
                 layout.place_date_line = line
     addressee_index = _find_addressees(layout, lines)
     recipients_index = _find_recipients(layout, lines)
     first_lines = [i for i, l in enumerate(lines[:40]) if l.text.strip()][:4]
     opens_as_letter = any(
-        KINH_GUI.match(lines[i].text.strip()) or (match_title(lines[i].text.strip()) and is_upper_text(lines[i].text))
+        KINH_GUI.match(lines[i].text.strip())
+        or (match_title(lines[i].text.strip()) and is_upper_text(lines[i].text))
         for i in first_lines
     )  # a copy whose heading was cut off still opens with "Kính gửi:" or its tên loại
-    is_letter = quoc_hieu is not None or layout.number_line is not None or opens_as_letter or (
-        addressee_index is not None and recipients_index is not None)
+    is_letter = (
+        quoc_hieu is not None
+        or layout.number_line is not None
+        or opens_as_letter
+        or (addressee_index is not None and recipients_index is not None)
+    )
     if not is_letter:
         layout.kind = "article"
         layout.number_line = None
@@ -181,7 +214,11 @@ def analyze_layout(text: str) -> Layout:
 
 
 def _find_issuer_lines(layout: Layout, lines: list[Line], quoc_hieu: int | None) -> None:
-    stop = _line_index(lines, layout.number_line) if layout.number_line else (quoc_hieu if quoc_hieu is not None else 0)
+    stop = (
+        _line_index(lines, layout.number_line)
+        if layout.number_line
+        else (quoc_hieu if quoc_hieu is not None else 0)
+    )
     out = []
     for line in lines[:stop]:
         text = line.text.strip()
@@ -191,7 +228,7 @@ def _find_issuer_lines(layout: Layout, lines: list[Line], quoc_hieu: int | None)
         cut = QUOC_HIEU.search(folded) or TIEU_NGU.search(folded)
         if cut:
             # OCR puts both columns on one line: keep the left (issuer) part
-            left = text[:cut.start()].strip()
+            left = text[: cut.start()].strip()
             if len(left) > 3 and is_upper_text(left):
                 offset = line.text.index(left)
                 out.append(Line(line.start + offset, line.start + offset + len(left), left))
@@ -215,7 +252,7 @@ def _find_title_and_subject(layout: Layout, lines: list[Line]) -> int:
         if match and layout.title_line is None and i < 40 and _is_title(text, match):
             layout.title_line = line
             start = i
-            rest = text[match.end():].strip()
+            rest = text[match.end() :].strip()
             if rest and not rest.startswith("số"):
                 layout.subject_lines = [Line(line.start + text.index(rest), line.end, rest)]
                 last = i
@@ -233,7 +270,7 @@ def _is_title(text: str, match: re.Match[str]) -> bool:
 
 def _subject_from(lines: list[Line], index: int) -> list[Line]:
     out: list[Line] = []
-    for line in lines[index:index + 6]:
+    for line in lines[index : index + 6]:
         text = line.text.strip()
         if not text:
             if out:
@@ -241,8 +278,12 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             continue
         if RULE_LINE.match(text) or KINH_GUI.search(text) or NOI_NHAN.match(text) or DIEN_LINE.search(text):
             break
-        if out and (BODY_START.match(text) or PLACE_DATE.search(text) or NUMBER_LINE.match(text)
-                    or QUOC_HIEU.search(fold(text))):
+        if out and (
+            BODY_START.match(text)
+            or PLACE_DATE.search(text)
+            or NUMBER_LINE.match(text)
+            or QUOC_HIEU.search(fold(text))
+        ):
             break
         if out and len(text) > 250:
             break
@@ -258,36 +299,38 @@ def _find_addressees(layout: Layout, lines: list[Line]) -> int | None:
         text = lines[i].text
         match = KINH_GUI.search(text)
         dien = DIEN_LINE.search(text)
-        if dien and not is_upper_text(text[:dien.start()]):
+        if dien and not is_upper_text(text[: dien.start()]):
             dien = None
         if not match and not dien:
             continue
         out: list[Line] = []
         if match:
-            rest = text[match.end():].strip()
+            rest = text[match.end() :].strip()
             if rest.strip("-:. "):
                 offset = text.index(rest, match.end())
                 out.append(Line(lines[i].start + offset, lines[i].end, rest))
-        for line in lines[i + 1:i + 40]:
+        for line in lines[i + 1 : i + 40]:
             if not line.text.strip():
                 continue
             # OCR may put a column of junk before the dash: "BENGE Ca... - Bộ Tài chính;"
             dash = DASH_ITEM.match(line.text)
-            if dash is None and not (match and text[match.end():].strip()):
+            if dash is None and not (match and text[match.end() :].strip()):
                 junk_then_dash = re.search(r"\s[-+•]\s+(?=\S)", line.text)
                 if junk_then_dash and len(line.text) < 120 and line.text.rstrip().endswith((";", ".")):
                     dash = junk_then_dash
             if dash is None:
                 break
-            out.append(Line(line.start + dash.start(), line.end, line.text[dash.start():]))
+            out.append(Line(line.start + dash.start(), line.end, line.text[dash.start() :]))
         layout.addressee_lines = out
         return i
     return None
 
 
 # OCR of a two-column footer: "- Như trên; PHÓ CỤC TRƯỞNG" (Nơi nhận | chữ ký on one line)
-_SIGNER_TAIL = re.compile(r"(?:(?<=[;:,.])|(?<=^))\s+(?P<tail>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+)?"
-                          r"(?:[A-ZĐ][A-ZĐÀ-Ỹ]*\s*){1,6})$")
+_SIGNER_TAIL = re.compile(
+    r"(?:(?<=[;:,.])|(?<=^))\s+(?P<tail>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+)?"
+    r"(?:[A-ZĐ][A-ZĐÀ-Ỹ]*\s*){1,6})$"
+)
 
 
 def _split_signer_tail(layout: Layout, line: Line) -> Line:
@@ -296,7 +339,7 @@ def _split_signer_tail(layout: Layout, line: Line) -> Line:
     if match and _has_title_word(match["tail"]) and is_upper_text(match["tail"]):
         start = line.start + match.start("tail")
         layout.signer_fragments.append(Line(start, line.end, match["tail"].strip()))
-        return Line(line.start, line.start + match.start(), line.text[:match.start()])
+        return Line(line.start, line.start + match.start(), line.text[: match.start()])
     return line
 
 
@@ -305,19 +348,27 @@ def _find_recipients(layout: Layout, lines: list[Line]) -> int | None:
         if NOI_NHAN.match(lines[i].text.strip()):
             out = []
             label = NOI_NHAN.match(lines[i].text)
-            rest_line = Line(lines[i].start + label.end(), lines[i].end, lines[i].text[label.end():])
-            rest_line = _split_signer_tail(layout, Line(rest_line.start, rest_line.end, " " + rest_line.text.strip()))
+            rest_line = Line(lines[i].start + label.end(), lines[i].end, lines[i].text[label.end() :])
+            rest_line = _split_signer_tail(
+                layout, Line(rest_line.start, rest_line.end, " " + rest_line.text.strip())
+            )
             if rest_line.text.strip().startswith("-"):
-                out.append(Line(lines[i].end - len(rest_line.text.strip()), lines[i].end, rest_line.text.strip()))
-            for line in lines[i + 1:]:
+                out.append(
+                    Line(lines[i].end - len(rest_line.text.strip()), lines[i].end, rest_line.text.strip())
+                )
+            for line in lines[i + 1 :]:
                 stripped = line.text.strip()
                 if not stripped:
                     continue
                 if DASH_ITEM.match(stripped):
                     out.append(_split_signer_tail(layout, line))
                     continue
-                if out and not out[-1].text.rstrip().endswith((";", ".")) and not is_upper_text(stripped) \
-                        and not _is_person_name(stripped):
+                if (
+                    out
+                    and not out[-1].text.rstrip().endswith((";", "."))
+                    and not is_upper_text(stripped)
+                    and not _is_person_name(stripped)
+                ):
                     out.append(line)  # a recipient wrapped onto the next line
                     continue
                 break
@@ -340,7 +391,9 @@ def _find_signer(layout: Layout, lines: list[Line], recipients_index: int | None
         for j in range(pos - 1, max(-1, pos - 7), -1):
             prev = candidates[j]
             prev_text = prev.text.strip()
-            if not prev_text or re.fullmatch(r"\(?\s*(?:Đã ký|đã ký|Ký|ký, đóng dấu|Đã ký và đóng dấu)\s*\)?", prev_text):
+            if not prev_text or re.fullmatch(
+                r"\(?\s*(?:Đã ký|đã ký|Ký|ký, đóng dấu|Đã ký và đóng dấu)\s*\)?", prev_text
+            ):
                 continue
             if AUTHORITY.match(prev_text) or (is_upper_text(prev_text) and _has_title_word(prev_text)):
                 block.insert(0, prev)
@@ -369,8 +422,9 @@ def _is_person_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text):
         return False
-    return all(w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words) and not \
-        text.endswith((":", ";", ",", "."))
+    return all(
+        w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words
+    ) and not text.endswith((":", ";", ",", "."))
 
 
 def _article_end(lines: list[Line], default: int) -> int:

@@ -5,14 +5,34 @@ quadratically with input length, so it never sees a whole document). Leading man
 auxiliary verbs ("Tập trung", "Chủ động, khẩn trương", "tiếp tục") are skipped; the phrase runs
 from the first main verb to the end of its clause, at most a dozen words.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-_MANNER = {"tập trung", "chủ động", "tích cực", "khẩn trương", "tiếp tục", "thường xuyên", "kịp thời", "nghiêm túc",
-           "quyết liệt", "tăng cường", "đẩy mạnh", "khẩn", "sớm", "cần", "phải", "có trách nhiệm", "chịu trách nhiệm",
-           "thực hiện nghiêm", "chủ trì", "phối hợp"}
+_MANNER = {
+    "tập trung",
+    "chủ động",
+    "tích cực",
+    "khẩn trương",
+    "tiếp tục",
+    "thường xuyên",
+    "kịp thời",
+    "nghiêm túc",
+    "quyết liệt",
+    "tăng cường",
+    "đẩy mạnh",
+    "khẩn",
+    "sớm",
+    "cần",
+    "phải",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "thực hiện nghiêm",
+    "chủ trì",
+    "phối hợp",
+}
 _CLAUSE_END = re.compile(r"[;.:(]|\s(?:để|nhằm|trước ngày|chậm nhất|theo quy định|trong đó)\s")
 MAX_WORDS = 12
 MAX_CHARS = 400
@@ -39,8 +59,9 @@ def _lexical_phrase(clause: str) -> str | None:
     return phrase or None
 
 
-_MODAL_MARKER = re.compile(r"\b(?:phải|có trách nhiệm|chịu trách nhiệm|không được|nghiêm cấm|tuyệt đối không|cần)\b",
-                           re.IGNORECASE)
+_MODAL_MARKER = re.compile(
+    r"\b(?:phải|có trách nhiệm|chịu trách nhiệm|không được|nghiêm cấm|tuyệt đối không|cần)\b", re.IGNORECASE
+)
 
 
 def is_instruction(text: str) -> bool:
@@ -55,7 +76,12 @@ def is_instruction(text: str) -> bool:
     rest = _MANNER_PREFIX.sub("", plain)
     if not rest:
         return bool(plain)
-    if ACTION_VERB_START.match(plain) or ACTION_VERB_START.match(rest) or rest.lower().startswith(tuple(_NEGATION)) or _MODAL_MARKER.search(text):
+    if (
+        ACTION_VERB_START.match(plain)
+        or ACTION_VERB_START.match(rest)
+        or rest.lower().startswith(tuple(_NEGATION))
+        or _MODAL_MARKER.search(text)
+    ):
         return True
     opening = _tagger()(rest[:24])
     return bool(opening) and opening[0][1] == "V"
@@ -68,8 +94,11 @@ def _tagger():
     return pos_tag
 
 
-_PREFIX = re.compile(r"^(?:(?:theo chức năng,? nhiệm vụ(?: được giao)?|có trách nhiệm|chịu trách nhiệm|phải|cần|được giao|"
-                     r"thì)[\s,]+)+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:theo chức năng,? nhiệm vụ(?: được giao)?|có trách nhiệm|chịu trách nhiệm|phải|cần|được giao|"
+    r"thì)[\s,]+)+",
+    re.IGNORECASE,
+)
 _NEGATION = {"không", "không được", "nghiêm cấm", "cấm", "tuyệt đối", "tuyệt đối không", "không để"}
 _TRAILING = re.compile(r"[\s,;]+(?:và|hoặc|với|của|các|để|,)$")
 

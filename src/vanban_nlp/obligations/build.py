@@ -7,47 +7,66 @@ Thương chủ trì, phối hợp với …: a) …"), from an upper-case sectio
 ("II. ỦY BAN NHÂN DÂN CÁC HUYỆN"), or from the sentence ("UBND tỉnh giao X …", "X có trách
 nhiệm …"). Background ("đã ban hành", "thời gian qua") gives none.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from ..extract.patterns import StartIndex
 from ..layout.sections import Layout, is_upper_text
 from ..model import Document, Item, Obligation
 from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, ActorPhrase, actor_at_start, split_actors
-from ..extract.patterns import StartIndex
 from .timing import find_timing
 
 # "yêu cầu X", "giao X", "đề nghị X" where X is a body (a noun "yêu cầu" is not followed by one)
-_DIRECTIVE = re.compile(r"(?<![\w])(?<!được )(?<!bàn )(?<!theo )(?P<cue>yêu cầu|giao|đề nghị|kính đề nghị)\s*:?\s+",
-                        re.IGNORECASE)
+_DIRECTIVE = re.compile(
+    r"(?<![\w])(?<!được )(?<!bàn )(?<!theo )(?P<cue>yêu cầu|giao|đề nghị|kính đề nghị)\s*:?\s+", re.IGNORECASE
+)
 _MODAL = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
-_LEAD_IN_END = re.compile(r"(?:như sau|sau đây|(?:nội dung|nhiệm vụ|giải pháp|việc|yêu cầu|vấn đề)\s+sau)\s*:?\s*$|:\s*$",
-                          re.IGNORECASE)
+_LEAD_IN_END = re.compile(
+    r"(?:như sau|sau đây|(?:nội dung|nhiệm vụ|giải pháp|việc|yêu cầu|vấn đề)\s+sau)\s*:?\s*$|:\s*$",
+    re.IGNORECASE,
+)
 _PROHIBITION = re.compile(r"^(?:không được|nghiêm cấm|cấm|tuyệt đối không|không để|không)\b", re.IGNORECASE)
 _COMMITMENT = re.compile(r"\bsẽ\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra)\b,?\s*", re.IGNORECASE)
-_CLOSING_FORMULA = re.compile(r"thông báo để\b|(?:để|cho)\s+(?:các\s+\S+\s+)?biết\b.*thực hiện\s*\./?\.?$|^Nơi nhận",
-                              re.IGNORECASE)
-_REPORTING = re.compile(r"(?:định kỳ|hằng|hàng)\b.*\bbáo cáo\b|\bbáo cáo\b.*(?:định kỳ|hằng|hàng)\s+(?:tháng|quý|năm)",
-                        re.IGNORECASE)
-_COLLABORATORS = re.compile(r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<who>[^:;.()]+?)(?=\s*[:;.(]|\s+(?:để|trong|tổ chức|thực hiện|"
-                            r"hướng dẫn|kiểm tra|rà soát|xây dựng|triển khai|theo dõi|duy trì|thẩm định|biên soạn|điều tra)\b|$)",
-                            re.IGNORECASE)
-_NOT_INSTRUCTION_SECTION = re.compile(r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|TÌNH HÌNH|KẾT QUẢ|ĐÁNH GIÁ|CĂN CỨ|"
-                                      r"SỰ CẦN THIẾT|BỐI CẢNH|PHẠM VI|ĐỐI TƯỢNG)")
-_DUTIES_OF = re.compile(r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$",
-                        re.IGNORECASE)
-_OUTSIDE_BODY = re.compile(r"^(?:các\s+)?(?:Bộ|Công ty|doanh nghiệp|Quý|người nộp thuế|Tập đoàn|Ngân hàng|Hội|Cục|"
-                           r"Tổng cục|Tổng công ty|Hiệp hội|Đại sứ quán)\b", re.IGNORECASE)
+_CLOSING_FORMULA = re.compile(
+    r"thông báo để\b|(?:để|cho)\s+(?:các\s+\S+\s+)?biết\b.*thực hiện\s*\./?\.?$|^Nơi nhận", re.IGNORECASE
+)
+_REPORTING = re.compile(
+    r"(?:định kỳ|hằng|hàng)\b.*\bbáo cáo\b|\bbáo cáo\b.*(?:định kỳ|hằng|hàng)\s+(?:tháng|quý|năm)",
+    re.IGNORECASE,
+)
+_COLLABORATORS = re.compile(
+    r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<who>[^:;.()]+?)(?=\s*[:;.(]|\s+(?:để|trong|tổ chức|thực hiện|"
+    r"hướng dẫn|kiểm tra|rà soát|xây dựng|triển khai|theo dõi|duy trì|thẩm định|biên soạn|điều tra)\b|$)",
+    re.IGNORECASE,
+)
+_NOT_INSTRUCTION_SECTION = re.compile(
+    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|TÌNH HÌNH|KẾT QUẢ|ĐÁNH GIÁ|CĂN CỨ|"
+    r"SỰ CẦN THIẾT|BỐI CẢNH|PHẠM VI|ĐỐI TƯỢNG)"
+)
+_DUTIES_OF = re.compile(
+    r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$", re.IGNORECASE
+)
+_OUTSIDE_BODY = re.compile(
+    r"^(?:các\s+)?(?:Bộ|Công ty|doanh nghiệp|Quý|người nộp thuế|Tập đoàn|Ngân hàng|Hội|Cục|"
+    r"Tổng cục|Tổng công ty|Hiệp hội|Đại sứ quán)\b",
+    re.IGNORECASE,
+)
 _LOCAL_GOVERNMENT = re.compile(r"^(?:các\s+)?(?:Ủy ban nhân dân|UBND|Sở|Thường trực)\b", re.IGNORECASE)
 # background: what has been done, the situation, statistics — not instructions
 _BACKGROUND = re.compile(
     r"^(?:Năm \d{4}|Thời gian qua|Thời gian vừa qua|Tuy nhiên|Trước đó|Kết quả|Qua đó|Hiện nay|Theo báo cáo|Theo thống kê|"
-    r"Trong (?:năm|thời gian) qua|Những năm qua)\b|^[^,.;]{0,80}\bđã\s+(?!được giao)", re.IGNORECASE)
+    r"Trong (?:năm|thời gian) qua|Những năm qua)\b|^[^,.;]{0,80}\bđã\s+(?!được giao)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"(])")
-_TEMPORAL_TAIL = re.compile(r"\s+(?:từ năm|từ ngày|trong năm|năm \d{4}|trong kiểm tra|trên cơ sở).*$", re.IGNORECASE)
+_TEMPORAL_TAIL = re.compile(
+    r"\s+(?:từ năm|từ ngày|trong năm|năm \d{4}|trong kiểm tra|trên cơ sở).*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -69,7 +88,7 @@ def find_obligations(document: Document, layout: Layout) -> list[Obligation]:
     for item, ancestors in _walk(document.items, []):
         items_by_start.setdefault(item.span[0], (item, ancestors))
     pos = layout.body_start
-    for line in text[layout.body_start:layout.body_end].split("\n"):
+    for line in text[layout.body_start : layout.body_end].split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
@@ -111,7 +130,9 @@ class _Builder:
         self.item_context: dict[int, _Context] = {}
         self.obligations: list[Obligation] = []
         self.dates = StartIndex(document.dates, lambda d: d.span[0])
-        self.mentions = StartIndex([(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0])
+        self.mentions = StartIndex(
+            [(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0]
+        )
 
     # --- items -------------------------------------------------------------------------
     def item_head(self, item: Item, ancestors: list[Item]) -> None:
@@ -140,7 +161,11 @@ class _Builder:
 
     def _leaf(self, item: Item, ancestors: list[Item]) -> None:
         head_end = self.text.find("\n", item.span[0])
-        head_end = item.span[1] if head_end < 0 or head_end > item.span[1] or item.label.startswith("(") else head_end
+        head_end = (
+            item.span[1]
+            if head_end < 0 or head_end > item.span[1] or item.label.startswith("(")
+            else head_end
+        )
         text_start = self.text.find(item.text, item.span[0], head_end + 1) if item.text else -1
         if text_start < 0:
             return
@@ -149,11 +174,22 @@ class _Builder:
         if _is_heading_like(segment) or (has_paragraphs and _is_title(segment)):
             return  # "1. Cải cách thể chế" titles the paragraphs below it
         if id(item) in self.item_context:
-            self._emit(text_start, text_start + len(segment), self._item_path(item, ancestors),
-                       self.item_context[id(item)], segment, skip_actor=True)
+            self._emit(
+                text_start,
+                text_start + len(segment),
+                self._item_path(item, ancestors),
+                self.item_context[id(item)],
+                segment,
+                skip_actor=True,
+            )
             return
-        self._unit(text_start, text_start + len(segment), segment, self._item_path(item, ancestors),
-                   self._context_for(item, ancestors))
+        self._unit(
+            text_start,
+            text_start + len(segment),
+            segment,
+            self._item_path(item, ancestors),
+            self._context_for(item, ancestors),
+        )
 
     def _unit(self, start: int, end: int, segment: str, item_path: str | None, context: _Context) -> None:
         """One instruction inside an item: its own directive or actor wins over the inherited one."""
@@ -162,12 +198,14 @@ class _Builder:
         directive = _directive_actor(segment, head_only=True)
         if directive is not None:
             cue, phrase, rest_start = directive
-            own = self._context_from_phrase(phrase, segment[phrase.start:])
+            own = self._context_from_phrase(phrase, segment[phrase.start :])
             own.actors += _modal_subjects(segment[rest_start:])
-            self._emit(start, end, item_path, own, segment, modality=self._cue_modality(cue, own), skip_actor=True)
+            self._emit(
+                start, end, item_path, own, segment, modality=self._cue_modality(cue, own), skip_actor=True
+            )
             return
         own_actor = actor_at_start(segment)
-        instruction = segment[own_actor.end:] if own_actor else segment
+        instruction = segment[own_actor.end :] if own_actor else segment
         if not is_instruction(instruction):
             return  # a definition, a form field, a scope line: not something to do
         self._emit(start, end, item_path, context, segment)
@@ -194,11 +232,14 @@ class _Builder:
         top = ancestors[0] if ancestors else item
         if top.label == "Điều 1" and self.document.header.doc_type in (None, "Quyết định"):
             return True  # Điều 1 of a quyết định is the decision itself (thành lập, phê duyệt …), not tasks
-        return any(_NOT_INSTRUCTION_SECTION.match(a.text.upper()) for a in [*ancestors, item] if is_upper_text(a.text)
-                   or a is not item and len(a.text) < 40)
+        return any(
+            _NOT_INSTRUCTION_SECTION.match(a.text.upper())
+            for a in [*ancestors, item]
+            if is_upper_text(a.text) or a is not item and len(a.text) < 40
+        )
 
     def _item_path(self, item: Item, ancestors: list[Item]) -> str:
-        """"II.1.a)"; unlabelled markers carry their place among siblings: "9.-2" is the second dash of 9."""
+        """ "II.1.a)"; unlabelled markers carry their place among siblings: "9.-2" is the second dash of 9."""
         path = ""
         chain = [*ancestors, item]
         for depth, node in enumerate(chain):
@@ -220,14 +261,17 @@ class _Builder:
             self._sentence(start + offset, start + offset + len(sentence), sentence)
 
     def _cue_modality(self, cue: str, context: _Context) -> str | None:
-        """"đề nghị" to a body the writer does not direct is a recommendation."""
+        """ "đề nghị" to a body the writer does not direct is a recommendation."""
         if "đề nghị" not in cue.lower():
             return None
         writer = (self.document.header.issuer or "").upper()
-        writer_directs_local_bodies = writer.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "CHÍNH PHỦ",
-                                                         "THỦ TƯỚNG"))
+        writer_directs_local_bodies = writer.startswith(
+            ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "CHÍNH PHỦ", "THỦ TƯỚNG")
+        )
         for actor in context.actors:
-            if _OUTSIDE_BODY.match(actor) or (_LOCAL_GOVERNMENT.match(actor) and not writer_directs_local_bodies):
+            if _OUTSIDE_BODY.match(actor) or (
+                _LOCAL_GOVERNMENT.match(actor) and not writer_directs_local_bodies
+            ):
                 return "recommendation"
         return None
 
@@ -237,13 +281,21 @@ class _Builder:
         directive = _directive_actor(sentence)
         if directive is not None:
             cue, phrase, rest_start = directive
-            context = self._context_from_phrase(phrase, sentence[phrase.start:])
+            context = self._context_from_phrase(phrase, sentence[phrase.start :])
             context.actors += _modal_subjects(sentence[rest_start:])
             if _LEAD_IN_END.search(sentence.rstrip()) and len(sentence) - rest_start < 400:
                 self.state.default = context  # a lead-in: the items below inherit its actor
                 return
             self.state.default = context
-            self._emit(start, end, None, context, sentence, modality=self._cue_modality(cue, context), skip_actor=True)
+            self._emit(
+                start,
+                end,
+                None,
+                context,
+                sentence,
+                modality=self._cue_modality(cue, context),
+                skip_actor=True,
+            )
             return
         if _LEAD_IN_END.search(sentence.rstrip()):
             return  # a lead-in without an actor keeps the current default
@@ -255,13 +307,22 @@ class _Builder:
             actor = actor_at_start(clause)
             if actor is None:
                 continue
-            rest = clause[actor.end:].lstrip()
+            rest = clause[actor.end :].lstrip()
             if _MODAL.search(" " + rest[:40] + " ") and _MODAL.search(" " + rest[:40] + " ").start() == 0:
-                self._emit(start, end, None, self._context_from_phrase(actor, clause), sentence, skip_actor=True)
+                self._emit(
+                    start, end, None, self._context_from_phrase(actor, clause), sentence, skip_actor=True
+                )
                 return
             if _COMMITMENT.match(rest):
-                self._emit(start, end, None, self._context_from_phrase(actor, clause), sentence,
-                           modality="commitment", skip_actor=True)
+                self._emit(
+                    start,
+                    end,
+                    None,
+                    self._context_from_phrase(actor, clause),
+                    sentence,
+                    modality="commitment",
+                    skip_actor=True,
+                )
                 return
         if _REPORTING.search(sentence) and self.state.default.actors:
             self._emit(start, end, None, self.state.default, sentence)
@@ -270,29 +331,47 @@ class _Builder:
     def _context_from_phrase(self, actor: ActorPhrase, text: str) -> _Context:
         name = _TEMPORAL_TAIL.sub("", actor.text)
         collaborators = []
-        match = _COLLABORATORS.search(text[actor.end: actor.end + 300])
+        match = _COLLABORATORS.search(text[actor.end : actor.end + 300])
         if match:
             collaborators = split_actors(match["who"])
         return _Context(split_actors(name), collaborators)
 
-    def _emit(self, start: int, end: int, item_path: str | None, context: _Context, segment: str,
-              modality: str | None = None, skip_actor: bool = False) -> None:
+    def _emit(
+        self,
+        start: int,
+        end: int,
+        item_path: str | None,
+        context: _Context,
+        segment: str,
+        modality: str | None = None,
+        skip_actor: bool = False,
+    ) -> None:
         instruction = segment
         own = actor_at_start(segment)
         if own is not None:
-            instruction = segment[own.end:]
+            instruction = segment[own.end :]
             if not skip_actor:
                 context = self._context_from_phrase(own, segment)
         if modality is None:
             modality = _modality(instruction)
         timing = find_timing(self.text, start, end, self.dates, self.document.header.date)
         refs = list(dict.fromkeys(number for _, number in self.mentions.between(start, end)))
-        self.obligations.append(Obligation(
-            id=f"o{len(self.obligations) + 1}", text=self.text[start:end], span=(start, end), item=item_path,
-            actors=list(context.actors), collaborators=list(context.collaborators),
-            action=action_phrase(instruction), modality=modality, deadline=timing.deadline,
-            deadline_text=timing.deadline_text, recurrence=timing.recurrence, refs=refs,
-        ))
+        self.obligations.append(
+            Obligation(
+                id=f"o{len(self.obligations) + 1}",
+                text=self.text[start:end],
+                span=(start, end),
+                item=item_path,
+                actors=list(context.actors),
+                collaborators=list(context.collaborators),
+                action=action_phrase(instruction),
+                modality=modality,
+                deadline=timing.deadline,
+                deadline_text=timing.deadline_text,
+                recurrence=timing.recurrence,
+                refs=refs,
+            )
+        )
         if context.actors:
             self.state.last = context
 
@@ -305,16 +384,16 @@ def _modality(instruction: str) -> str:
 
 
 def _directive_actor(sentence: str, head_only: bool = False) -> tuple[str, ActorPhrase, int] | None:
-    """"… yêu cầu X …" / "giao X …" / "Đề nghị X …": the cue and the actor phrase after it.
+    """ "… yêu cầu X …" / "giao X …" / "Đề nghị X …": the cue and the actor phrase after it.
     With head_only, the cue must open the text or follow its subject ("UBND tỉnh giao X …")."""
     for match in _DIRECTIVE.finditer(sentence):
         if head_only and match.start() > 0:
             if match.start() > CLAUSE_WINDOW:
                 break
-            subject = actor_at_start(sentence[:match.start()] + " thực hiện")
+            subject = actor_at_start(sentence[: match.start()] + " thực hiện")
             if subject is None or subject.end < match.start() - 1:
                 continue
-        after = sentence[match.end():match.end() + CLAUSE_WINDOW]
+        after = sentence[match.end() : match.end() + CLAUSE_WINDOW]
         actor = actor_at_start(after)
         if actor is None:
             continue
@@ -330,7 +409,9 @@ def _modal_subjects(rest: str) -> list[str]:
         if clause_start == 0:
             continue
         actor = actor_at_start(clause)
-        if actor is not None and re.match(r"\s*(?:cần|phải|có trách nhiệm|chịu trách nhiệm)\b", clause[actor.end:]):
+        if actor is not None and re.match(
+            r"\s*(?:cần|phải|có trách nhiệm|chịu trách nhiệm)\b", clause[actor.end :]
+        ):
             out.extend(split_actors(actor.text))
     return out
 
@@ -351,7 +432,7 @@ CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views wo
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     out = [(0, sentence[:CLAUSE_WINDOW])]
     for match in re.finditer(r",\s+|\s+thì\s+", sentence):
-        out.append((match.end(), sentence[match.end():match.end() + CLAUSE_WINDOW]))
+        out.append((match.end(), sentence[match.end() : match.end() + CLAUSE_WINDOW]))
     return out
 
 

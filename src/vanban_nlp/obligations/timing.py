@@ -5,6 +5,7 @@ Absolute ("trước ngày 15/12/2023", "chậm nhất ngày 10 tháng 5 năm 202
 the document date (working days skip weekends and Vietnamese public holidays, from the maintained
 `holidays` package), vague ("kịp thời", "ngay") kept as text. Recurrence as ISO 8601 periods.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,15 +21,23 @@ RECURRENCE = [
     (re.compile(r"\b(?:hằng|hàng)\s+tháng\b|định kỳ\s+(?:hằng\s+)?tháng\b(?!\s*\d)", re.IGNORECASE), "P1M"),
     (re.compile(r"\b(?:hằng|hàng)\s+quý\b|định kỳ\s+(?:hằng\s+)?quý", re.IGNORECASE), "P3M"),
     (re.compile(r"(?:định kỳ|hằng|hàng|mỗi)\s+(?:0?6|sáu)\s+tháng", re.IGNORECASE), "P6M"),
-    (re.compile(r"\b(?:hằng|hàng)\s+năm\b|định kỳ\s+(?:hằng\s+)?năm\b|(?:,|và)\s+năm\b(?=\s+báo cáo)", re.IGNORECASE), "P1Y"),
+    (
+        re.compile(
+            r"\b(?:hằng|hàng)\s+năm\b|định kỳ\s+(?:hằng\s+)?năm\b|(?:,|và)\s+năm\b(?=\s+báo cáo)",
+            re.IGNORECASE,
+        ),
+        "P1Y",
+    ),
 ]
 _RELATIVE = re.compile(
     r"(?:trong\s+(?:thời hạn|vòng)|chậm nhất(?:\s+là)?|không quá|sau)\s+(?P<n>\d{1,3})\s+(?P<unit>ngày làm việc|ngày)"
     r"\s*(?:,\s*)?kể từ\s+(?:ngày|khi)\s+(?P<from>nhận được|ký|ban hành|có hiệu lực)?",
     re.IGNORECASE,
 )
-_MONTH_DEADLINE = re.compile(r"(?:hoàn thành|xong|thực hiện)\s+(?:trong|trước)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
-                             re.IGNORECASE)
+_MONTH_DEADLINE = re.compile(
+    r"(?:hoàn thành|xong|thực hiện)\s+(?:trong|trước)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
 _VAGUE = re.compile(r"\b(?:ngay|kịp thời|khẩn trương|sớm|thường xuyên|trước mắt)\b", re.IGNORECASE)
 
 
@@ -64,7 +73,11 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
     for pattern, period in RECURRENCE:
         if pattern.search(segment) and period not in timing.recurrence:
             timing.recurrence.append(period)
-    inside = dates.between(start, end) if hasattr(dates, "between") else [d for d in dates if start <= d.span[0] < end]
+    inside = (
+        dates.between(start, end)
+        if hasattr(dates, "between")
+        else [d for d in dates if start <= d.span[0] < end]
+    )
     deadline = next((d for d in inside if d.role == "deadline"), None)
     if deadline:
         timing.deadline, timing.deadline_text = deadline.value, _cue_and_text(text, deadline)
@@ -89,7 +102,10 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
 
 
 def _cue_and_text(text: str, mention: DateMention) -> str:
-    before = text[max(0, mention.span[0] - 25):mention.span[0]]
-    cue = re.search(r"(trước|chậm nhất(?: là)?|đến hết|hạn|không quá|muộn nhất|hoàn thành(?: trước)?)\s*(?:ngày\s*)?$",
-                    before, re.IGNORECASE)
+    before = text[max(0, mention.span[0] - 25) : mention.span[0]]
+    cue = re.search(
+        r"(trước|chậm nhất(?: là)?|đến hết|hạn|không quá|muộn nhất|hoàn thành(?: trước)?)\s*(?:ngày\s*)?$",
+        before,
+        re.IGNORECASE,
+    )
     return (cue.group(0) if cue else "") + mention.text

@@ -3,6 +3,7 @@
 Each chunk is appended, flushed and fsynced; a line cut short by a killed run is dropped when
 the folder is opened again, so every stored line is a complete record.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,13 @@ class JsonlSink:
             if result["ok"]:
                 self._documents.write(json.dumps(result["document"], ensure_ascii=False) + "\n")
             else:
-                record = {"file": result["name"], "sha256": result.get("sha256"), "stage": result.get("stage"),
-                          "reason": result.get("reason"), "message": result.get("message")}
+                record = {
+                    "file": result["name"],
+                    "sha256": result.get("sha256"),
+                    "stage": result.get("stage"),
+                    "reason": result.get("reason"),
+                    "message": result.get("message"),
+                }
                 self._errors.write(json.dumps(record, ensure_ascii=False) + "\n")
         for handle in (self._documents, self._errors):
             handle.flush()

@@ -1,5 +1,6 @@
 """The embedded store: SQLite with FTS5. Documents, references, dates, items, obligations, tasks
 and errors; a full-text index over document text and obligations; versioned with migrations."""
+
 from __future__ import annotations
 
 import json
@@ -55,8 +56,10 @@ class Store:
         version = row[0] if row else 0
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             # one transaction per migration: the schema and its version number change together
-            self.db.executescript(f"BEGIN; {script}; DELETE FROM schema_version; "
-                                  f"INSERT INTO schema_version VALUES ({number}); COMMIT;")
+            self.db.executescript(
+                f"BEGIN; {script}; DELETE FROM schema_version; "
+                f"INSERT INTO schema_version VALUES ({number}); COMMIT;"
+            )
 
     @property
     def version(self) -> int:
@@ -76,8 +79,14 @@ class Store:
                 else:
                     self.db.execute(
                         "INSERT OR REPLACE INTO errors(path, sha256, stage, reason, message) VALUES (?,?,?,?,?)",
-                        (result["name"], result.get("sha256"), result.get("stage"), result.get("reason"),
-                         result.get("message")))
+                        (
+                            result["name"],
+                            result.get("sha256"),
+                            result.get("stage"),
+                            result.get("reason"),
+                            result.get("message"),
+                        ),
+                    )
 
     def _add_document(self, doc: dict[str, Any]) -> None:
         from ..model import Obligation
@@ -87,43 +96,93 @@ class Store:
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO documents(path, sha256, kind, number, doc_type, issuer, date, subject, json) "
             "VALUES (?,?,?,?,?,?,?,?,?)",
-            (doc["source"]["path"], doc["source"]["sha256"], doc["kind"], header["number"], header["doc_type"],
-             header["issuer"], header["date"], header["subject"], json.dumps(doc, ensure_ascii=False)))
+            (
+                doc["source"]["path"],
+                doc["source"]["sha256"],
+                doc["kind"],
+                header["number"],
+                header["doc_type"],
+                header["issuer"],
+                header["date"],
+                header["subject"],
+                json.dumps(doc, ensure_ascii=False),
+            ),
+        )
         if cursor.rowcount == 0:
             return  # the same content is already stored
         doc_id = cursor.lastrowid
         self.db.execute("INSERT INTO documents_fts(rowid, text) VALUES (?, ?)", (doc_id, doc["text"]))
-        self.db.executemany("INSERT INTO doc_references VALUES (?,?,?,?,?)",
-                            [(doc_id, r["number"], r["doc_type"], r["date"], r["issuer"]) for r in doc["references"]])
-        self.db.executemany("INSERT INTO dates VALUES (?,?,?)", [(doc_id, d["value"], d["role"]) for d in doc["dates"]])
+        self.db.executemany(
+            "INSERT INTO doc_references VALUES (?,?,?,?,?)",
+            [(doc_id, r["number"], r["doc_type"], r["date"], r["issuer"]) for r in doc["references"]],
+        )
+        self.db.executemany(
+            "INSERT INTO dates VALUES (?,?,?)", [(doc_id, d["value"], d["role"]) for d in doc["dates"]]
+        )
         self.db.executemany("INSERT INTO items VALUES (?,?,?,?,?)", list(_item_rows(doc_id, doc["items"])))
         document = _document_from_dict(doc)
-        document.obligations = [Obligation(**{k: (tuple(v) if k == "span" else v) for k, v in o.items()})
-                                for o in doc["obligations"]]
+        document.obligations = [
+            Obligation(**{k: (tuple(v) if k == "span" else v) for k, v in o.items()})
+            for o in doc["obligations"]
+        ]
         for o, task in zip(doc["obligations"], build_tasks(document)):
-            self.db.execute("INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                            (doc_id, o["id"], o["item"], o["text"], json.dumps(o["actors"], ensure_ascii=False),
-                             json.dumps(o["collaborators"], ensure_ascii=False), o["action"], o["modality"],
-                             o["deadline"], json.dumps(o["recurrence"]), json.dumps(o["refs"], ensure_ascii=False)))
-            self.db.execute("INSERT INTO obligations_fts(text, actors, task_id) VALUES (?, ?, ?)",
-                            (o["text"], "; ".join(o["actors"]), task.id))
+            self.db.execute(
+                "INSERT INTO obligations VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc_id,
+                    o["id"],
+                    o["item"],
+                    o["text"],
+                    json.dumps(o["actors"], ensure_ascii=False),
+                    json.dumps(o["collaborators"], ensure_ascii=False),
+                    o["action"],
+                    o["modality"],
+                    o["deadline"],
+                    json.dumps(o["recurrence"]),
+                    json.dumps(o["refs"], ensure_ascii=False),
+                ),
+            )
+            self.db.execute(
+                "INSERT INTO obligations_fts(text, actors, task_id) VALUES (?, ?, ?)",
+                (o["text"], "; ".join(o["actors"]), task.id),
+            )
             self.db.execute(
                 "INSERT OR IGNORE INTO tasks(id, doc_id, actors, collaborators, content, deadline, recurrence, modality,"
                 " source) VALUES (?,?,?,?,?,?,?,?,?)",
-                (task.id, doc_id, json.dumps(task.actors, ensure_ascii=False),
-                 json.dumps(task.collaborators, ensure_ascii=False), task.content, task.deadline or task.deadline_text,
-                 json.dumps(task.recurrence), task.modality, task.source_title))
+                (
+                    task.id,
+                    doc_id,
+                    json.dumps(task.actors, ensure_ascii=False),
+                    json.dumps(task.collaborators, ensure_ascii=False),
+                    task.content,
+                    task.deadline or task.deadline_text,
+                    json.dumps(task.recurrence),
+                    task.modality,
+                    task.source_title,
+                ),
+            )
 
     # --- reading ------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("documents", "errors", "doc_references", "obligations", "tasks")}
+        return {
+            table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "errors", "doc_references", "obligations", "tasks")
+        }
 
-    def find_tasks(self, actor: str | None = None, deadline_before: str | None = None, overdue: bool = False,
-                   cites: str | None = None, status: str | None = None, text: str | None = None,
-                   today: str | None = None) -> list[dict[str, Any]]:
-        sql = ["SELECT t.id, t.actors, t.collaborators, t.content, t.deadline, t.recurrence, t.modality, t.source,"
-               " t.status, d.path FROM tasks t JOIN documents d ON d.id = t.doc_id WHERE 1=1"]
+    def find_tasks(
+        self,
+        actor: str | None = None,
+        deadline_before: str | None = None,
+        overdue: bool = False,
+        cites: str | None = None,
+        status: str | None = None,
+        text: str | None = None,
+        today: str | None = None,
+    ) -> list[dict[str, Any]]:
+        sql = [
+            "SELECT t.id, t.actors, t.collaborators, t.content, t.deadline, t.recurrence, t.modality, t.source,"
+            " t.status, d.path FROM tasks t JOIN documents d ON d.id = t.doc_id WHERE 1=1"
+        ]
         args: list[Any] = []
         if actor:
             sql.append("AND t.actors LIKE ?")
@@ -132,7 +191,9 @@ class Store:
             sql.append("AND t.deadline GLOB '[0-9][0-9][0-9][0-9]-*' AND t.deadline < ?")
             args.append(deadline_before)
         if overdue:
-            sql.append("AND t.status != 'done' AND t.deadline GLOB '[0-9][0-9][0-9][0-9]-*' AND t.deadline < ?")
+            sql.append(
+                "AND t.status != 'done' AND t.deadline GLOB '[0-9][0-9][0-9][0-9]-*' AND t.deadline < ?"
+            )
             args.append(today or date.today().isoformat())
         if cites:
             sql.append("AND t.doc_id IN (SELECT doc_id FROM doc_references WHERE upper(number) = upper(?))")
@@ -144,8 +205,18 @@ class Store:
             sql.append("AND t.id IN (SELECT task_id FROM obligations_fts WHERE obligations_fts MATCH ?)")
             args.append(text)
         sql.append("ORDER BY t.deadline IS NULL, t.deadline, t.id")
-        columns = ["id", "actors", "collaborators", "content", "deadline", "recurrence", "modality", "source", "status",
-                   "path"]
+        columns = [
+            "id",
+            "actors",
+            "collaborators",
+            "content",
+            "deadline",
+            "recurrence",
+            "modality",
+            "source",
+            "status",
+            "path",
+        ]
         rows = []
         for row in self.db.execute(" ".join(sql), args):
             record = dict(zip(columns, row))
@@ -159,14 +230,17 @@ class Store:
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with self.db:
-            cursor = self.db.execute("UPDATE tasks SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?",
-                                     (status, task_id))
+            cursor = self.db.execute(
+                "UPDATE tasks SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?", (status, task_id)
+            )
         return cursor.rowcount
 
     def search_documents(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         rows = self.db.execute(
             "SELECT d.path, d.number, d.doc_type, d.date, d.subject FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?", (query, limit))
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
         return [dict(zip(("path", "number", "doc_type", "date", "subject"), r)) for r in rows]
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ list-item breaks are kept. Each pass that changes length records an OffsetMap, s
 `Text.to_raw(pos)` takes any normalized position back to the raw text (and the original
 spelling is recoverable from `Text.raw`).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,14 @@ from .tones import apply_tone_style
 
 # Same-length character substitutions.
 _CHAR_MAP = {
-    **dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                             "\u202f\u205f\u3000\t\u000b\u000c"), " "),
+    **dict.fromkeys(
+        map(
+            ord,
+            "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+            "\u202f\u205f\u3000\t\u000b\u000c",
+        ),
+        " ",
+    ),
     **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63\uff0d"), "-"),
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
@@ -151,7 +158,12 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     starts_lower = after[0].islower()
     if not starts_lower and (blank_between or not wrapped):
         return False  # the common case, decided before any pattern runs
-    if _TERMINAL.search(before[-8:]) or _BLOCK_START.match(after) or RULE_LINE.match(before) or RULE_LINE.match(after):
+    if (
+        _TERMINAL.search(before[-8:])
+        or _BLOCK_START.match(after)
+        or RULE_LINE.match(before)
+        or RULE_LINE.match(after)
+    ):
         return False
     if _is_upper_line(before) or _is_upper_line(after):
         return False

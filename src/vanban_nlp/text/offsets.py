@@ -1,5 +1,6 @@
 """Offset maps: each normalization pass records where its edits are, so a position in the
 normalized text can be taken back to the raw text."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ class OffsetMap:
         return old if limit is None else min(old, limit)
 
 
-def substitute(text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> tuple[str, OffsetMap]:
+def substitute(
+    text: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]
+) -> tuple[str, OffsetMap]:
     """re.sub that also returns the offset map of its edits."""
     pieces: list[str] = []
     omap = OffsetMap()

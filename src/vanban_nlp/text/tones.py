@@ -1,6 +1,7 @@
 """Tone-mark placement in the open syllables oa, oe, uy: new style (hòa, khỏe, thủy, Ủy)
 versus old style (hoà, khoẻ, thuỷ, Uỷ). Both spellings are correct Vietnamese; matching needs one.
 Each rewrite swaps a tone between two adjacent letters, so the text keeps its length."""
+
 from __future__ import annotations
 
 import re
