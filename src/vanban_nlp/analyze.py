@@ -39,6 +39,8 @@ def analyze(document: Document, obligations: bool = True) -> None:
     )
     document.dates = dates
     document.items = find_items(text, layout.body_start, layout.body_end)
+    if layout.appendix_start is not None:  # phụ lục, mẫu and copies attached after the signature
+        document.items += find_items(text, layout.appendix_start, len(text))
     if obligations:
         from .obligations import find_obligations
 

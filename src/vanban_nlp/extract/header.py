@@ -8,14 +8,15 @@ from ..layout.sections import (
     FOLDED_TITLES,
     NUMBER_LINE,
     PLACE_DATE,
+    SIGNER_AUTHORITY,
     VV_LINE,
     Layout,
     Line,
-    fold,
-    is_upper_text,
+    has_title_word,
     match_title,
 )
 from ..model import DateMention, Header, Signer
+from ..text.chars import fold, is_upper_text
 from .references import _CODE, _CODE_LOOSE, canonical_code, doc_type_for, number_at_start
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
@@ -174,7 +175,7 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
             )
         header.subject = re.sub(r"\s+", " ", subject).strip()
         header.spans["subject"] = (first.start, last.end)
-        if header.doc_type is None and VV_LINE.match(first.text.strip()):
+        if header.doc_type is None and VV_LINE.match(fold(first.text.strip())):
             header.doc_type = "Công văn"
     if header.doc_type is None and header.number and re.match(r"^\d*[/-]", header.number):
         number = header.number if header.number[0].isdigit() else "0" + header.number
@@ -187,14 +188,10 @@ def _signer(header: Header, layout: Layout) -> None:
     *titles, name = layout.signer_lines
     if _has_title(name.text):  # no name line: every line is a title or an authority
         titles, name = layout.signer_lines, None
-    authority = [
-        l.text.strip() for l in titles if re.match(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s", l.text.strip())
-    ]
+    authority = [l.text.strip() for l in titles if SIGNER_AUTHORITY.match(l.text.strip())]
     plain = [l.text.strip() for l in titles if l.text.strip() not in authority]
+    # the signer's own title; with the authority line alone ("KT. CỤC TRƯỞNG"), that line as written
     title = plain[-1] if plain else (authority[-1] if authority else None)
-    if title in authority and len(authority) == 1 and not plain:
-        # "KT. GIÁM ĐỐC" alone: the signer's own title follows the prefix
-        title = re.sub(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+", "", title)
     header.signer = Signer(
         authority="; ".join(authority) or None, title=title, name=name.text.strip() if name else None
     )
@@ -202,9 +199,7 @@ def _signer(header: Header, layout: Layout) -> None:
 
 
 def _has_title(text: str) -> bool:
-    from ..layout.sections import _has_title_word
-
-    return is_upper_text(text) and _has_title_word(text)
+    return is_upper_text(text) and has_title_word(text)
 
 
-__all__ = ["extract_header", "is_upper_text"]
+__all__ = ["extract_header"]

@@ -2,23 +2,33 @@
 
 Finds, as line spans: the heading block (cơ quan, Quốc hiệu, số/ký hiệu, địa danh + ngày), the tên
 loại + trích yếu (or `V/v`), Kính gửi (or the addressees after "… điện:" in a công điện), the
-body, the signature block and Nơi nhận. Reading order varies (PDF columns, OCR interleaving two
-columns on one line), so each part is found by its own pattern rather than by position alone.
-A text with none of the heading parts is a news article (`kind: article`).
+body, the signature block, Nơi nhận, and what is attached after them (phụ lục, mẫu). Reading
+order varies (PDF columns, OCR interleaving two columns on one line), so each part is found by
+its own pattern rather than by position alone, and fixed formulas are matched on folded text
+(no diacritics), as OCR often loses them. A text with none of the heading parts is a news
+article (`kind: article`).
+
+Each finder returns what it found; `analyze_layout` assembles the Layout once.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..lexicon import doc_types
+from ..text.chars import fold, is_upper_text
 from ..text.normalize import RULE_LINE
 
+__all__ = [
+    "FOLDED_TITLES", "Layout", "Line", "NUMBER_LINE", "PLACE_DATE", "VV_LINE", "analyze_layout",
+    "fold", "has_title_word", "is_upper_text", "match_title", "split_lines", "SIGNER_AUTHORITY",
+]  # fmt: skip
 
-@dataclass
+
+@dataclass(frozen=True)
 class Line:
     start: int
     end: int
@@ -38,73 +48,48 @@ class Layout:
     addressee_lines: list[Line] = field(default_factory=list)
     recipient_lines: list[Line] = field(default_factory=list)
     signer_lines: list[Line] = field(default_factory=list)
-    signer_fragments: list[Line] = field(default_factory=list)  # signer text OCR put on Nơi nhận lines
     body_start: int = 0  # character offsets into the text
     body_end: int = 0
+    appendix_start: int | None = None  # where attached texts (phụ lục, mẫu) begin, after Nơi nhận
 
 
-_COMBINING_MARKS = re.compile(r"[\u0300-\u036f]+")
-
-
-def fold(text: str) -> str:
-    """Upper case without diacritics, for OCR-tolerant matching of fixed formulas.
-    Each letter of NFC text stays one letter, so positions in the folded text are positions in the text."""
-    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return _COMBINING_MARKS.sub("", decomposed).upper()
-
-
-def _noisy(*phrases: str) -> re.Pattern[str]:
-    """A fixed formula matched on folded text, tolerating OCR noise between its letters."""
+def _noisy(words: lexicon.WordList) -> re.Pattern[str]:
+    """Fixed formulas matched on folded text, tolerating OCR noise between their letters."""
     alternatives = []
-    for phrase in phrases:
+    for phrase in words:
         letters = phrase.replace(" ", "")
         alternatives.append(r"[\W_]{0,3}".join(re.escape(c) for c in letters))
     return re.compile("|".join(alternatives))
 
 
-QUOC_HIEU = _noisy("CONG HOA XA HOI CHU NGHIA", "XA HOI CHU NGHIA VIET", "DANG CONG SAN VIET NAM")
-TIEU_NGU = _noisy("DOC LAP TU DO", "TU DO HANH PHUC")
+QUOC_HIEU = _noisy(lexicon.words("quoc_hieu"))
+TIEU_NGU = _noisy(lexicon.words("tieu_ngu"))
 NUMBER_LINE = re.compile(
-    r"^\W{0,3}S[ốô]\s*:?\s*(?=[\d.…_ ]*\s?[/-])|(?:^|\s)(?:S[ốôoóồộỐÔO]|sé|sô)\s*:\s*(?=[\d.…_ /-]|[^\s/]{1,6}\s?[/-])"
+    r"^\W{0,3}S[ốô]\s*:?\s*(?=[\d.…_ ]*\s?[/-])"
+    r"|(?:^|\s)(?:S[ốôoóồộỐÔO]|sé|sô)\s*:\s*(?=[\d.…_ /-]|[^\s/]{1,6}\s?[/-])"
     r"|^\S{1,3}\s?:\s*(?=\d{1,5}\s?/\s?[A-ZĐ])",  # OCR: "$6:990/TB-TCT"
     re.IGNORECASE,
 )
 PLACE_DATE = re.compile(r",\s*ng[àaá]y\b|,\s*ngay\d", re.IGNORECASE)
-VV_LINE = re.compile(r"^\W{0,3}(?:V/v|V/V|v/v|Về việc)\b\s*:?", re.IGNORECASE)
-KINH_GUI = re.compile(r"(?:^|\s)(?:Đồng\s+)?[Kk]ính\s*gửi\s*:?", re.IGNORECASE)
+# matched on folded text: "V/v", "V/V", "Về việc", and OCR's "Vw", "VW", "V/ "
+VV_LINE = re.compile(r"^\W{0,3}(?:V\s?/\s?V\b|VW\b|V/(?=\s)|VE VIEC\b)\s*:?")
+_KINH_GUI = re.compile(r"(?:^|\s)(?:DONG\s+)?KINH\s*GUI\s*:?")  # on folded text: "Kính gui:" too
 DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
-NOI_NHAN = re.compile(r"^\W{0,2}N[ơo]i\s*nh[ậa]n\s*:?", re.IGNORECASE)
-DASH_ITEM = re.compile(r"^\s*[-+•·*~]\s*")  # "~" is how OCR often reads a dash
-AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L|TUQ)[./]?\s+\S", re.UNICODE)
-SIGNER_TITLE_WORDS = (
-    "GIÁM ĐỐC",
-    "CHỦ TỊCH",
-    "TRƯỞNG",
-    "THỦ TƯỚNG",
-    "BÍ THƯ",
-    "CHÁNH",
-    "CHỦ NHIỆM",
-    "TỔNG",
-    "HIỆU",
-    "ỦY VIÊN",
-    "CHỈ HUY",
-    "TƯ LỆNH",
-    "CHÍNH ỦY",
-    "PHÓ",
-    "KẾ TOÁN",
-    "CHỦ TỌA",
-    "THƯ KÝ",
-    "TM.",
-    "KT.",
-    "TL.",
+_NOI_NHAN = re.compile(r"^\W{0,2}N[OE]I\s*NHAN\b\s*:?")  # on folded text: "Noi nhận", "Nơi nhân"
+DASH_ITEM = re.compile(r"^\s*[-+•·*~_¬]\s*")  # OCR reads a dash as "~", "_" or "¬"
+SIGNER_AUTHORITY = re.compile(
+    r"^" + lexicon.words("signer_authorities").alternation(upper=True) + r"[./]?\s+\S", re.UNICODE
 )
-ARTICLE_TAIL = re.compile(
-    r"^(?:TIN LIÊN QUAN|Tin liên quan|Ý kiến bình luận|Ý KIẾN BẠN ĐỌC|ĐƯỜNG DÂY NÓNG|Thống kê truy cập|"
-    r"Bản quyền|Các tin khác|CÁC TIN KHÁC|Tin cùng chuyên mục|TIN CÙNG CHUYÊN MỤC|Gửi bình luận|"
-    r"BÌNH LUẬN|Bình luận|Chia sẻ bài viết|Từ khóa|Tags?:|Tin mới|TIN MỚI|Xem thêm)\b"
+_SIGNATURE_MARK = re.compile(
+    r"^\(?\s*" + lexicon.words("signature_marks").alternation() + r"\s*\)?$", re.IGNORECASE
 )
-BODY_START = re.compile(
-    r"^(?:Căn cứ|Thực hiện|Theo|Xét|Trả lời|Ngày|Nhằm|Để|Trong|Qua|Trên cơ sở|Thời gian qua)\b"
+_FOLDED_TITLE_WORDS = tuple(fold(w) for w in lexicon.words("signer_titles"))
+ARTICLE_TAIL = re.compile(r"^" + lexicon.words("article_tail").alternation() + r"\b")
+BODY_START = re.compile(r"^" + lexicon.words("body_openers").alternation() + r"\b")
+# "Như trên" stands for the Kính gửi list, "Như Điều 3" for the bodies named in that article: each
+# is a whole recipient; whatever follows on its line is the signature column read across
+_AS_ABOVE = re.compile(
+    r"^(?:Như|Nhu|Nhw)\s*(?:trên|trén|tren|kính gửi|Điều\s+\d+|Khoản\s+\d+)", re.IGNORECASE
 )
 
 
@@ -130,10 +115,15 @@ def match_title(text: str) -> re.Match[str] | None:
     return TITLE_LINE.match(fold(text))
 
 
-def _line_index(lines: list[Line], line: Line) -> int:
-    """Index of the line holding `line.start` (parts cut from a line map to that line)."""
-    starts = [l.start for l in lines]
-    return max(0, bisect_right(starts, line.start) - 1)
+def has_title_word(text: str) -> bool:
+    """A signer's title word, also when OCR lost or changed its diacritics (PHO TONG CUC TRƯỜNG)."""
+    folded = fold(text)
+    return len(text) < 80 and any(w in folded for w in _FOLDED_TITLE_WORDS)
+
+
+def kinh_gui(text: str) -> re.Match[str] | None:
+    """ "Kính gửi:" in a line (folded, so "Kính gui" counts), positions as in the line."""
+    return _KINH_GUI.search(fold(text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -145,80 +135,87 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def is_upper_text(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(1 for c in letters if c.isupper()) >= 0.8 * len(letters)
+def _line_index(lines: list[Line], line: Line) -> int:
+    """Index of the line holding `line.start` (parts cut from a line map to that line)."""
+    starts = [l.start for l in lines]
+    return max(0, bisect_right(starts, line.start) - 1)
+
+
+@dataclass
+class _Heading:
+    quoc_hieu: int | None = None
+    number_line: Line | None = None
+    place_date_line: Line | None = None
+
+
+def _find_heading(lines: list[Line]) -> _Heading:
+    found = _Heading()
+    for i, line in enumerate(lines[:40]):
+        if found.quoc_hieu is None and QUOC_HIEU.search(fold(line.text)):
+            found.quoc_hieu = i
+        if found.number_line is None and i < 25 and "/" in line.text and NUMBER_LINE.search(line.text):
+            if not kinh_gui(line.text) and len(line.text) < 160:
+                found.number_line = line
+        if (
+            found.place_date_line is None
+            and PLACE_DATE.search(line.text)
+            and re.search(r"th[áa]ng", line.text)
+        ):
+            if len(line.text) < 160:
+                found.place_date_line = line
+    return found
 
 
 def analyze_layout(text: str) -> Layout:
     lines = split_lines(text)
     layout = Layout(kind="unknown", lines=lines, body_end=len(text))
-    head_limit = min(len(lines), 40)
-    quoc_hieu = None
-    for i in range(head_limit):
-        line = lines[i]
-        folded = fold(line.text)
-        if quoc_hieu is None and QUOC_HIEU.search(folded):
-            quoc_hieu = i
-        if layout.number_line is None and NUMBER_LINE.search(line.text) and "/" in line.text and i < 25:
-            if not KINH_GUI.search(line.text) and len(line.text) < 160:
-                layout.number_line = line
-        if (
-            layout.place_date_line is None
-            and PLACE_DATE.search(line.text)
-            and re.search(r"th[áa]ng", line.text)
-        ):
-            if len(line.text) < 160:
-                layout.place_date_line = line
-    addressee_index = _find_addressees(layout, lines)
-    recipients_index = _find_recipients(layout, lines)
+    heading = _find_heading(lines)
+    addressee_index, layout.addressee_lines = _find_addressees(lines)
+    recipients = _find_recipients(lines)
     first_lines = [i for i, l in enumerate(lines[:40]) if l.text.strip()][:4]
     opens_as_letter = any(
-        KINH_GUI.match(lines[i].text.strip())
+        kinh_gui(lines[i].text.strip()[:12])
         or (match_title(lines[i].text.strip()) and is_upper_text(lines[i].text))
         for i in first_lines
     )  # a copy whose heading was cut off still opens with "Kính gửi:" or its tên loại
     is_letter = (
-        quoc_hieu is not None
-        or layout.number_line is not None
+        heading.quoc_hieu is not None
+        or heading.number_line is not None
         or opens_as_letter
-        or (addressee_index is not None and recipients_index is not None)
+        or (addressee_index is not None and recipients is not None)
     )
     if not is_letter:
-        layout.kind = "article"
-        layout.number_line = None
-        layout.place_date_line = None
-        layout.addressee_lines = []
-        layout.recipient_lines = []
-        layout.body_start = 0
-        layout.body_end = _article_end(lines, len(text))
-        return layout
+        return Layout(kind="article", lines=lines, body_end=_article_end(lines, len(text)))
     layout.kind = "letter"
-    _find_issuer_lines(layout, lines, quoc_hieu)
-    title_end = _find_title_and_subject(layout, lines)
-    _find_signer(layout, lines, recipients_index)
+    layout.number_line, layout.place_date_line = heading.number_line, heading.place_date_line
+    layout.issuer_lines = _find_issuer_lines(lines, heading)
+    layout.title_line, layout.subject_lines, title_end = _find_title_and_subject(lines)
+    if recipients is not None:
+        layout.recipient_lines = recipients.lines
+    layout.signer_lines = _find_signer(lines, recipients)
     heading_parts = [l for l in (layout.number_line, layout.place_date_line, layout.title_line) if l]
     heading_parts += layout.subject_lines + layout.issuer_lines
-    head_end_index = max([_line_index(lines, l) for l in heading_parts] + [title_end, quoc_hieu or 0])
+    head_end_index = max([_line_index(lines, l) for l in heading_parts] + [title_end, heading.quoc_hieu or 0])
     if layout.addressee_lines:
         head_end_index = max(head_end_index, _line_index(lines, layout.addressee_lines[-1]))
     layout.heading_end = head_end_index + 1
     layout.body_start = lines[head_end_index].end + 1 if head_end_index + 1 < len(lines) else len(text)
     ends = [len(text)]
-    if recipients_index is not None:
-        ends.append(lines[recipients_index].start)
-    if layout.signer_lines:
-        ends.append(layout.signer_lines[0].start)
+    if recipients is not None and recipients.index > head_end_index:
+        ends.append(lines[recipients.index].start)
+    signer_start = [l.start for l in layout.signer_lines if l.start > layout.body_start]
+    if signer_start:
+        ends.append(min(signer_start))
     layout.body_end = max(layout.body_start, min(ends))
+    layout.appendix_start = _appendix_start(lines, layout, recipients)
     return layout
 
 
-def _find_issuer_lines(layout: Layout, lines: list[Line], quoc_hieu: int | None) -> None:
-    stop = (
-        _line_index(lines, layout.number_line)
-        if layout.number_line
-        else (quoc_hieu if quoc_hieu is not None else 0)
-    )
+def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
+    if heading.number_line is not None:
+        stop = _line_index(lines, heading.number_line)
+    else:
+        stop = heading.quoc_hieu if heading.quoc_hieu is not None else 0
     out = []
     for line in lines[:stop]:
         text = line.text.strip()
@@ -235,32 +232,27 @@ def _find_issuer_lines(layout: Layout, lines: list[Line], quoc_hieu: int | None)
             continue
         if is_upper_text(text):
             out.append(line)
-    layout.issuer_lines = out
+    return out
 
 
-def _find_title_and_subject(layout: Layout, lines: list[Line]) -> int:
-    """Tên loại line + trích yếu lines, or the V/v lines of a công văn. Returns the last index used."""
+def _find_title_and_subject(lines: list[Line]) -> tuple[Line | None, list[Line], int]:
+    """Tên loại line + trích yếu lines, or the V/v lines of a công văn, and the last index used."""
+    subject: list[Line] = []
     last = 0
-    start = 0
     for i, line in enumerate(lines[:60]):
         text = line.text.strip()
-        if VV_LINE.match(text) and i < 30 and not layout.subject_lines:
-            layout.subject_lines = _subject_from(lines, i)
-            last = max(last, _line_index(lines, layout.subject_lines[-1]))
+        if VV_LINE.match(fold(text)) and i < 30 and not subject:
+            subject = _subject_from(lines, i)
+            last = max(last, _line_index(lines, subject[-1]))
             continue
         match = match_title(text)
-        if match and layout.title_line is None and i < 40 and _is_title(text, match):
-            layout.title_line = line
-            start = i
+        if match and i < 40 and _is_title(text, match):
             rest = text[match.end() :].strip()
             if rest and not rest.startswith("số"):
-                layout.subject_lines = [Line(line.start + text.index(rest), line.end, rest)]
-                last = i
-            else:
-                layout.subject_lines = _subject_from(lines, i + 1)
-                last = _line_index(lines, layout.subject_lines[-1]) if layout.subject_lines else i
-            break
-    return max(last, start)
+                return line, [Line(line.start + text.index(rest), line.end, rest)], i
+            subject = _subject_from(lines, i + 1)
+            return line, subject, max(_line_index(lines, subject[-1]) if subject else i, i)
+    return None, subject, last
 
 
 def _is_title(text: str, match: re.Match[str]) -> bool:
@@ -276,13 +268,14 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             if out:
                 break
             continue
-        if RULE_LINE.match(text) or KINH_GUI.search(text) or NOI_NHAN.match(text) or DIEN_LINE.search(text):
+        folded = fold(text)
+        if RULE_LINE.match(text) or kinh_gui(text) or _NOI_NHAN.match(folded) or DIEN_LINE.search(text):
             break
         if out and (
             BODY_START.match(text)
             or PLACE_DATE.search(text)
             or NUMBER_LINE.match(text)
-            or QUOC_HIEU.search(fold(text))
+            or QUOC_HIEU.search(folded)
         ):
             break
         if out and len(text) > 250:
@@ -293,138 +286,214 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
     return out
 
 
-def _find_addressees(layout: Layout, lines: list[Line]) -> int | None:
-    """Lines after "Kính gửi:" (same line, or a dash list) or after "THỦ TƯỚNG CHÍNH PHỦ điện:"."""
+_JUNK_THEN_DASH = re.compile(r"\s[-+•~]\s+(?=\S)")
+
+
+def _find_addressees(lines: list[Line]) -> tuple[int | None, list[Line]]:
+    """Lines after "Kính gửi:" (same line, or a dash list, or plain lines up to the body) or
+    after "THỦ TƯỚNG CHÍNH PHỦ điện:"."""
     for i in range(min(len(lines), 60)):
         text = lines[i].text
-        match = KINH_GUI.search(text)
+        match = kinh_gui(text)
         dien = DIEN_LINE.search(text)
         if dien and not is_upper_text(text[: dien.start()]):
             dien = None
         if not match and not dien:
             continue
         out: list[Line] = []
+        same_line = ""
         if match:
-            rest = text[match.end() :].strip()
-            if rest.strip("-:. "):
-                offset = text.index(rest, match.end())
-                out.append(Line(lines[i].start + offset, lines[i].end, rest))
-        for line in lines[i + 1 : i + 40]:
-            if not line.text.strip():
-                continue
-            # OCR may put a column of junk before the dash: "BENGE Ca... - Bộ Tài chính;"
-            dash = DASH_ITEM.match(line.text)
-            if dash is None and not (match and text[match.end() :].strip()):
-                junk_then_dash = re.search(r"\s[-+•]\s+(?=\S)", line.text)
-                if junk_then_dash and len(line.text) < 120 and line.text.rstrip().endswith((";", ".")):
-                    dash = junk_then_dash
-            if dash is None:
-                break
+            same_line = text[match.end() :].strip()
+            if same_line.strip("-:. "):
+                offset = text.index(same_line, match.end())
+                out.append(Line(lines[i].start + offset, lines[i].end, same_line))
+        out += _addressee_list(lines, i + 1, plain_lines=match is not None and not same_line.strip("-:. "))
+        return i, out
+    return None, []
+
+
+def _addressee_list(lines: list[Line], start: int, plain_lines: bool) -> list[Line]:
+    """The dash list under "Kính gửi:"; when "Kính gửi:" stands alone, plain lines count too,
+    up to the first line of the body ("Thực hiện …", "Phúc đáp …", a long paragraph)."""
+    out: list[Line] = []
+    for line in lines[start : start + 40]:
+        text = line.text.strip()
+        if not text:
+            continue
+        dash = DASH_ITEM.match(line.text)
+        if dash is None:
+            # OCR may put a column of junk before the dash: "Rad ¿xo - Cục Thuế doanh nghiệp lớn;"
+            junk_then_dash = _JUNK_THEN_DASH.search(line.text)
+            if junk_then_dash and junk_then_dash.start() < 12 and len(line.text) < 120:
+                dash = junk_then_dash
+        if dash is not None:
             out.append(Line(line.start + dash.start(), line.end, line.text[dash.start() :]))
-        layout.addressee_lines = out
-        return i
-    return None
+            continue
+        continues_list = not out or out[-1].text.rstrip().endswith((";", ","))
+        if (
+            plain_lines
+            and continues_list
+            and len(text) < 120
+            and text[:1].isupper()
+            and not BODY_START.match(text)
+        ):
+            out.append(line)  # "Kính gửi:" alone, then "Cục Thuế tỉnh Bình Dương" on its own line
+            continue
+        break
+    return out
+
+
+@dataclass
+class _Recipients:
+    index: int  # the Nơi nhận line
+    lines: list[Line]
+    end: int  # index of the last line of the block
+    signer_fragments: list[Line]  # signer text OCR put on Nơi nhận lines
 
 
 # OCR of a two-column footer: "- Như trên; PHÓ CỤC TRƯỞNG" (Nơi nhận | chữ ký on one line)
-_SIGNER_TAIL = re.compile(
-    r"(?:(?<=[;:,.])|(?<=^))\s+(?P<tail>(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)[./]?\s+)?"
-    r"(?:[A-ZĐ][A-ZĐÀ-Ỹ]*\s*){1,6})$"
-)
+_SIGNER_TAIL = re.compile(r"(?:(?<=[;:,.])|(?<=^))\s+(?P<tail>[^;:]{2,60})$")
+_PAGE_BREAK = re.compile(r"^-{2,}\s*PAGE BREAK\s*-{2,}$", re.IGNORECASE)
 
 
-def _split_signer_tail(layout: Layout, line: Line) -> Line:
-    """Move an upper-case signer fragment at the end of a Nơi nhận line to the signer candidates."""
+def _split_signer_tail(line: Line) -> tuple[Line, Line | None]:
+    """An upper-case signer fragment at the end of a Nơi nhận line, cut off."""
     match = _SIGNER_TAIL.search(line.text)
-    if match and _has_title_word(match["tail"]) and is_upper_text(match["tail"]):
-        start = line.start + match.start("tail")
-        layout.signer_fragments.append(Line(start, line.end, match["tail"].strip()))
-        return Line(line.start, line.start + match.start(), line.text[: match.start()])
-    return line
+    if match and has_title_word(match["tail"]) and is_upper_text(match["tail"]):
+        tail = match["tail"].lstrip(" .,;:-_~'\"")
+        start = line.start + match.end("tail") - len(tail)
+        fragment = Line(start, line.end, tail.strip())
+        return Line(line.start, line.start + match.start(), line.text[: match.start()]), fragment
+    return line, None
 
 
-def _find_recipients(layout: Layout, lines: list[Line]) -> int | None:
-    for i in range(len(lines) - 1, max(-1, len(lines) - 80), -1):
-        if NOI_NHAN.match(lines[i].text.strip()):
-            out = []
-            label = NOI_NHAN.match(lines[i].text)
-            rest_line = Line(lines[i].start + label.end(), lines[i].end, lines[i].text[label.end() :])
-            rest_line = _split_signer_tail(
-                layout, Line(rest_line.start, rest_line.end, " " + rest_line.text.strip())
-            )
-            if rest_line.text.strip().startswith("-"):
-                out.append(
-                    Line(lines[i].end - len(rest_line.text.strip()), lines[i].end, rest_line.text.strip())
-                )
-            for line in lines[i + 1 :]:
-                stripped = line.text.strip()
-                if not stripped:
-                    continue
-                if DASH_ITEM.match(stripped):
-                    out.append(_split_signer_tail(layout, line))
-                    continue
-                if (
-                    out
-                    and not out[-1].text.rstrip().endswith((";", "."))
-                    and not is_upper_text(stripped)
-                    and not _is_person_name(stripped)
-                ):
-                    out.append(line)  # a recipient wrapped onto the next line
-                    continue
-                break
-            layout.recipient_lines = out
-            return i
+def _find_recipients(lines: list[Line]) -> _Recipients | None:
+    """The document's own Nơi nhận: the first one followed by recipient lines (a Nơi nhận in a
+    form attached further down belongs to the form)."""
+    for i, line in enumerate(lines):
+        label = _NOI_NHAN.match(fold(line.text.strip()))
+        if not label:
+            continue
+        found = _recipient_block(lines, i)
+        if found.lines:
+            return found
     return None
 
 
-def _find_signer(layout: Layout, lines: list[Line], recipients_index: int | None) -> None:
-    """Authority (TM./KT./TL./TUQ./Q.), title and name: the last such block in the document."""
-    recipient_set = {id(l) for l in layout.recipient_lines}
-    start = max(0, len(lines) - 40)
-    candidates = [l for l in lines[start:] if id(l) not in recipient_set]
+def _recipient_block(lines: list[Line], index: int) -> _Recipients:
+    line = lines[index]
+    lead = len(line.text) - len(line.text.lstrip())
+    label = _NOI_NHAN.match(fold(line.text.strip()))
+    assert label is not None
+    rest_start = line.start + lead + label.end()
+    rest, fragment = _split_signer_tail(Line(rest_start, line.end, line.text[lead + label.end() :]))
+    fragments = [fragment] if fragment else []
+    out: list[Line] = []
+    if rest.text.strip().startswith("-"):
+        stripped = rest.text.strip()
+        out.append(Line(rest.start + rest.text.index(stripped), rest.end, stripped))
+    end = index
+    for j in range(index + 1, min(len(lines), index + 60)):
+        stripped = lines[j].text.strip()
+        if not stripped:
+            continue
+        if _PAGE_BREAK.match(stripped):
+            break
+        if DASH_ITEM.match(stripped):
+            entry, fragment = _split_signer_tail(lines[j])
+            out.append(entry)
+            fragments += [fragment] if fragment else []
+            end = j
+            continue
+        if (
+            out
+            and not out[-1].text.rstrip().endswith((";", "."))
+            and not (is_upper_text(stripped) and has_title_word(stripped))
+            and not _is_person_name(stripped)
+        ):
+            out.append(lines[j])  # a recipient wrapped onto the next line
+            end = j
+            continue
+        break
+    return _Recipients(index=index, lines=out, end=end, signer_fragments=fragments)
+
+
+def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line]:
+    """Authority (TM./KT./TL./TUQ./Q.), title and name: near Nơi nhận when there is one (the two
+    stand side by side), else the last such block in the document."""
+    if recipients is not None:
+        lo, hi = max(0, recipients.index - 14), min(len(lines), recipients.end + 8)
+    else:
+        lo, hi = max(0, len(lines) - 40), len(lines)
+    recipient_starts = {l.start for l in recipients.lines} if recipients else set()
+    candidates = [
+        l
+        for l in lines[lo:hi]
+        if l.start not in recipient_starts
+        and (recipients is None or l.start != lines[recipients.index].start)
+    ]
+    fragments = recipients.signer_fragments if recipients else []
     for pos in range(len(candidates) - 1, -1, -1):
         line = candidates[pos]
-        text = line.text.strip()
-        if not _is_person_name(text):
+        name = _name_part(line)
+        if name is None:
             continue
-        block: list[Line] = []
-        for j in range(pos - 1, max(-1, pos - 7), -1):
-            prev = candidates[j]
-            prev_text = prev.text.strip()
-            if not prev_text or re.fullmatch(
-                r"\(?\s*(?:Đã ký|đã ký|Ký|ký, đóng dấu|Đã ký và đóng dấu)\s*\)?", prev_text
-            ):
-                continue
-            if AUTHORITY.match(prev_text) or (is_upper_text(prev_text) and _has_title_word(prev_text)):
-                block.insert(0, prev)
-                continue
-            break
+        block = _titles_above(candidates, pos)
         if block:
-            layout.signer_lines = block + [line]
-            return
-        if layout.signer_fragments and line.start > layout.signer_fragments[-1].start:
-            layout.signer_lines = layout.signer_fragments + [line]
-            return
-    if layout.signer_fragments:
-        layout.signer_lines = list(layout.signer_fragments)  # title known, name not in the text (OCR)
+            return block + [name]
+        if fragments and line.start > fragments[-1].start:
+            return fragments + [name]
+        if recipients is not None and line.start > lines[recipients.end].start:
+            return [name]  # a name alone under the Nơi nhận block: the title was lost to OCR
+    return list(fragments)  # title known, name not in the text (OCR)
 
 
-_FOLDED_TITLE_WORDS = tuple(fold(w) for w in SIGNER_TITLE_WORDS)
+def _titles_above(candidates: list[Line], pos: int) -> list[Line]:
+    block: list[Line] = []
+    for j in range(pos - 1, max(-1, pos - 7), -1):
+        prev_text = candidates[j].text.strip()
+        if not prev_text or _SIGNATURE_MARK.match(prev_text):
+            continue
+        if SIGNER_AUTHORITY.match(prev_text) or (is_upper_text(prev_text) and has_title_word(prev_text)):
+            block.insert(0, candidates[j])
+            continue
+        break
+    return block
 
 
-def _has_title_word(text: str) -> bool:
-    """A signer's title word, also when OCR lost or changed its diacritics (PHO TONG CUC TRƯỜNG)."""
-    folded = fold(text)
-    return len(text) < 80 and any(w in folded for w in _FOLDED_TITLE_WORDS)
+_SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ký)\)\s*$")
+
+
+def _name_part(line: Line) -> Line | None:
+    """The line as a signer's name ("Phan Văn Anh (đã ký)" gives "Phan Văn Anh"), or None."""
+    text = line.text.strip()
+    suffix = _SIGNED_SUFFIX.search(text)
+    name = text[: suffix.start()] if suffix else text
+    if not _is_person_name(name):
+        return None
+    start = line.start + line.text.index(name)
+    return Line(start, start + len(name), name)
 
 
 def _is_person_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text):
         return False
-    return all(
-        w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words
-    ) and not text.endswith((":", ";", ",", "."))
+    return all(w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words) and not (
+        text.endswith((":", ";", ",", "."))
+    )
+
+
+def _appendix_start(lines: list[Line], layout: Layout, recipients: _Recipients | None) -> int | None:
+    """Text attached after the Nơi nhận list and the signature (phụ lục, mẫu, a copy's own
+    heading): where it begins, when there is more than a few lines of it."""
+    if recipients is None:
+        return None
+    last = max([recipients.end] + [_line_index(lines, l) for l in layout.signer_lines])
+    rest = [l for l in lines[last + 1 :] if l.text.strip() and not _PAGE_BREAK.match(l.text.strip())]
+    if sum(len(l.text) for l in rest) < 200:
+        return None
+    return rest[0].start
 
 
 def _article_end(lines: list[Line], default: int) -> int:
