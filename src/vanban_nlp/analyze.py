@@ -38,12 +38,13 @@ def analyze(document: Document, obligations: bool = True) -> None:
         own_span=document.header.spans.get("number"),
     )
     document.dates = dates
-    document.items = find_items(text, layout.body_start, layout.body_end)
+    quotations: list[tuple[int, int]] = []  # quoted law: items, but not the document's instructions
+    document.items = find_items(text, layout.body_start, layout.body_end, quotations)
     if layout.appendix_start is not None:  # phụ lục, mẫu and copies attached after the signature
         document.items += find_items(text, layout.appendix_start, len(text))
     if obligations:
         from .obligations import find_obligations
 
-        document.obligations = find_obligations(document, layout)
+        document.obligations = find_obligations(document, layout, quotations)
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")

@@ -305,6 +305,7 @@ class _Scope:
     stack: list[_Open] = field(default_factory=list)
     quoted: bool = False
     lead_kind: str | None = None  # the kind of the item whose lead-in opened the quotation
+    start: int = 0  # where the quotation starts in the text
 
 
 class _Tree:
@@ -315,6 +316,8 @@ class _Tree:
         self.awaiting_text: Item | None = None
         self.after_colon = False  # the previous paragraph introduced something ("… quy định:")
         self.closed: list[_Scope] = []  # the lists a closing paragraph ended, in case they go on
+        self.quotations: list[tuple[int, int]] = []  # spans of quoted text (quoted law)
+        self.last_end = 0  # end of the last line read
 
     @property
     def scope(self) -> _Scope:
@@ -345,14 +348,25 @@ class _Tree:
             for entry in scope.stack:
                 entry.item.span = (entry.item.span[0], max(entry.item.span[1], end))
 
-    def open_quote(self) -> None:
+    def open_quote(self, start: int) -> None:
         deepest = self.deepest()
         lead_kind = deepest.kind if deepest is not None and deepest.lead_in else None
-        self.scopes.append(_Scope(base=deepest.item if deepest else None, quoted=True, lead_kind=lead_kind))
+        scope = _Scope(base=deepest.item if deepest else None, quoted=True, lead_kind=lead_kind, start=start)
+        self.scopes.append(scope)
 
-    def close_quote(self) -> None:
+    def close_quote(self, end: int | None = None) -> None:
         if len(self.scopes) > 1:
-            self.scopes.pop()
+            self._record(self.scopes.pop(), self.last_end if end is None else end)
+
+    def _record(self, scope: _Scope, end: int) -> None:
+        if scope.quoted and end > scope.start:
+            self.quotations.append((scope.start, end))
+
+    def close_scopes(self, depth: int) -> None:
+        """Close the quotations from `depth` inward (the letter speaks again)."""
+        for scope in self.scopes[depth:]:
+            self._record(scope, self.last_end)
+        del self.scopes[depth:]
 
     def _close_lost_quotes(self, item: Item, label: Label) -> None:
         """The letter speaks again though the quotation's closing mark was lost: an item that
@@ -362,7 +376,7 @@ class _Tree:
         if len(self.scopes) == 1:
             return
         if _CITING.match(fold(item.text[:24])):
-            del self.scopes[1:]
+            self.close_scopes(1)
             return
         for depth in range(len(self.scopes) - 1, 0, -1):
             scope = self.scopes[depth]
@@ -371,7 +385,7 @@ class _Tree:
                 base is not None and label.kind == scope.lead_kind and _first_word(item) == _first_word(base)
             )
             if parallel or self._continues_outside(depth, label):
-                del self.scopes[depth:]
+                self.close_scopes(depth)
                 return
 
     def _continues_outside(self, depth: int, label: Label) -> bool:
@@ -381,6 +395,8 @@ class _Tree:
         return any(e.kind == label.kind and e.value is not None and e.value + 1 == label.value for e in outer)
 
     def close_all(self) -> None:
+        for scope in self.scopes[1:]:
+            self._record(scope, self.last_end)
         self.closed = self.scopes
         self.scopes = [_Scope(base=None)]
 
@@ -416,8 +432,11 @@ def _first_word(item: Item | None) -> str:
     return fold(words[0]) if words else ""
 
 
-def find_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
-    """Items inside text[start:end], with spans into the whole text."""
+def find_items(
+    text: str, start: int = 0, end: int | None = None, quotations: list[tuple[int, int]] | None = None
+) -> list[Item]:
+    """Items inside text[start:end], with spans into the whole text. `quotations`, when given,
+    receives the spans of quoted text (quoted law: not the document's own instructions)."""
     end = len(text) if end is None else end
     tree = _Tree(roman_headings=bool(_ROMAN_HEADING.search(text, start, end)))
     pos = start
@@ -432,20 +451,24 @@ def find_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
             tree.awaiting_text.text = line  # "Điều 1." alone on its line: its text is the next paragraph
             tree.awaiting_text = None
         _read_line(tree, text, line, line_start + lead, line_end)
+        tree.last_end = line_end
+    tree.close_scopes(1)
+    if quotations is not None:
+        quotations.extend(tree.quotations)
     return tree.roots
 
 
 def _read_line(tree: _Tree, text: str, line: str, line_start: int, line_end: int) -> None:
     if _ONLY_MARKS.match(line):
         if tree.scope.quoted and _QUOTE_CLOSE.search(line):
-            tree.close_quote()  # a closing quote alone on its line
+            tree.close_quote(line_end)  # a closing quote alone on its line
         return
     opens_quote = bool(_QUOTE_OPEN.match(line)) and tree.after_colon
     closes_quote = bool(_QUOTE_CLOSE.search(line))
     if tree.scope.quoted and not opens_quote and _AFTER_QUOTE.match(line):
         tree.close_quote()
     if opens_quote:
-        tree.open_quote()
+        tree.open_quote(line_start)
     label = read_label(line, tree, trusted=opens_quote or tree.after_colon)
     if label is not None and label.kind in BOUNDARIES:
         tree.close_all()  # "Chương II …" ends the articles before it; the corpus rules make it no item
@@ -463,7 +486,7 @@ def _read_line(tree: _Tree, text: str, line: str, line_start: int, line_end: int
             tree.awaiting_text = item
         _inline_children(text, item, line_start + label.end, line_end)
     if closes_quote and tree.scope.quoted:
-        tree.close_quote()
+        tree.close_quote(line_end)
     tail = _TRAILING_JUNK.sub("", line)
     if tail.endswith(":") or sum(c.isalpha() for c in line) >= 8:
         tree.after_colon = tail.endswith(":")  # an OCR fragment ("động: ˆ") keeps what came before

@@ -1,10 +1,12 @@
 """Actor noun phrases: who must act, as the text names them.
 
-An actor phrase starts with a head word of Vietnamese administration (Sở, Bộ, UBND, Giám đốc,
-Thủ trưởng, Trưởng, Văn phòng, các phòng …) and ends where the action begins (an action verb,
-"có trách nhiệm", "theo chức năng", a time phrase). Lists are split into one actor per body
-("Giám đốc các sở; Thủ trưởng các ban, ngành" -> two; "các Bộ: Công an, Tài chính" -> "Bộ Công
-an", "Bộ Tài chính"), and "(gọi chung là …)" aliases are dropped from the name.
+An actor phrase starts with a head word of Vietnamese administration (lexicon/bodies.yaml,
+titles.yaml, collective_actors.yaml; "các"/"những" may precede it) and ends where the action
+begins: a lower-case action verb (lexicon/action_verbs.yaml) or a modal marker, or a colon. A verb
+written with a capital after a head is part of a name ("Sở Xây dựng", "Bộ Tư pháp", "Phòng Kiểm
+tra thuế số 1"). Lists are split into one actor per body ("Giám đốc các sở; Thủ trưởng các ban,
+ngành" -> two; "các Bộ: Công an, Tài chính" -> "Bộ Công an", "Bộ Tài chính"), and "(gọi chung
+là …)" aliases are dropped from the name.
 """
 
 from __future__ import annotations
@@ -12,314 +14,116 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Words that start an actor phrase (case-insensitive; "các"/"những" may precede them).
-HEADS = (
-    "ủy ban nhân dân",
-    "uỷ ban nhân dân",
-    "ubnd",
-    "hđnd",
-    "hội đồng nhân dân",
-    "sở",
-    "bộ",
-    "ban",
-    "phòng",
-    "văn phòng",
-    "trung tâm",
-    "cục",
-    "tổng cục",
-    "chi cục",
-    "vụ",
-    "thanh tra",
-    "kho bạc",
-    "công an",
-    "đài",
-    "giám đốc",
-    "phó giám đốc",
-    "chủ tịch",
-    "phó chủ tịch",
-    "thủ trưởng",
-    "trưởng",
-    "phó trưởng",
-    "chánh văn phòng",
-    "chánh",
-    "bộ trưởng",
-    "thứ trưởng",
-    "hiệu trưởng",
-    "tổng giám đốc",
-    "cơ quan",
-    "đơn vị",
-    "địa phương",
-    "ngành",
-    "tập đoàn",
-    "tổng công ty",
-    "công ty",
-    "ngân hàng",
-    "bảo hiểm xã hội",
-    "đoàn",
-    "tổ công tác",
-    "tổ",
-    "đảng ủy",
-    "đảng uỷ",
-    "huyện ủy",
-    "tỉnh ủy",
-    "thành ủy",
-    "chi bộ",
-    "ban thường vụ",
-    "ủy ban kiểm tra",
-    "hợp tác xã",
-    "người đứng đầu",
-    "lãnh đạo",
-    "cán bộ",
-    "công chức",
-    "viên chức",
-    "thành viên",
-    "trường",
-    "bệnh viện",
-    "hội",
-    "liên đoàn",
-    "đội",
-    "bộ chỉ huy",
-    "kiểm lâm",
-    "cục thuế",
-    "chi cục thuế",
-    "đại sứ quán",
-    "các đảng ủy",
-    "cấp ủy",
-    "tỉnh",
-    "huyện",
-    "xã",
-    "quận",
-    "thành phố",
-    "người dân",
-    "doanh nghiệp",
-    "tổng cục trưởng",
-    "cục trưởng",
-    "chi cục trưởng",
-    "chủ nhiệm",
-    "bí thư",
-    "thường trực",
-)
-_HEAD_ALT = "|".join(sorted(map(re.escape, HEADS), key=len, reverse=True))
-# "Ban hành", "Hội nghị", "Tổ chức", "Phòng, chống" start actions or events, not bodies
-ACTOR_START = re.compile(
-    rf"^(?:(?:các|những|toàn thể|mỗi|từng)\s+)?(?:{_HEAD_ALT})\b(?!\s+(?:hành|nghị|chức)\b)(?!,\s*chống)",
-    re.IGNORECASE,
-)
+from .. import lexicon
+from ..text.chars import LOWER, fold
+from .cues import cues
 
-# Where an actor phrase ends: the action (verbs that open an instruction) or a qualifier.
-_ACTION_START = (
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "chủ trì",
-    "phối hợp",
-    "thực hiện",
-    "tổ chức",
-    "triển khai",
-    "tiếp tục",
-    "khẩn trương",
-    "chủ động",
-    "tập trung",
-    "tăng cường",
-    "chỉ đạo",
-    "báo cáo",
-    "xây dựng",
-    "theo dõi",
-    "hướng dẫn",
-    "kiểm tra",
-    "nghiêm túc",
-    "quán triệt",
-    "bố trí",
-    "cập nhật",
-    "hoàn thành",
-    "gửi",
-    "tham mưu",
-    "đề xuất",
-    "phải",
-    "cần",
-    "không được",
-    "không",
-    "nghiêm cấm",
-    "tuyệt đối",
-    "rà soát",
-    "xử lý",
-    "giải quyết",
-    "nghiên cứu",
-    "bảo đảm",
-    "đảm bảo",
-    "thường xuyên",
-    "kịp thời",
-    "định kỳ",
-    "lập",
-    "ban hành",
-    "trình",
-    "tổng hợp",
-    "đôn đốc",
-    "phổ biến",
-    "tuyên truyền",
-    "duy trì",
-    "thẩm định",
-    "kiện toàn",
-    "lắp đặt",
-    "khắc phục",
-    "hỗ trợ",
-    "chuẩn bị",
-    "điều chỉnh",
-    "cung cấp",
-    "công khai",
-    "giám sát",
-    "mở rộng",
-    "số hóa",
-    "quản lý",
-    "sử dụng",
-    "sắp xếp",
-    "chấp hành",
-    "thống nhất",
-    "xem xét",
-    "căn cứ",
-    "được giao",
-    "theo chức năng",
-    "theo thẩm quyền",
-    "trong phạm vi",
-    "từ năm",
-    "trên cơ sở",
-    "sẽ",
-    "là",
-    "nắm",
-    "liên hệ",
-    "đánh giá",
-    "bàn",
-    "rút",
-    "tạo",
-    "phát huy",
-    "nâng cao",
-    "đẩy mạnh",
-    "quyết liệt",
-    "đăng ký",
-    "cân đối",
-    "bổ sung",
-    "sửa đổi",
-    "phân công",
-    "chỉ định",
-    "lựa chọn",
-    "nộp",
-    "kê khai",
-    "trả lời",
-    "giải trình",
-    "khảo sát",
-    "thông báo",
-    "yêu cầu",
-    "đề nghị",
-    "kiến nghị",
-    "tăng",
-    "giảm",
-    "đã",
-    "vừa",
-    "đang",
-    "giao",
-    "cho",
-    "biên soạn",
-    "tuần tra",
-    "điều tra",
-    "rà",
-    "làm",
-    "tiếp nhận",
-    "thanh tra",
-    "bảo vệ",
-    "có ý kiến",
-    "cho ý kiến",
-    "góp ý",
-    "xác định",
-    "phát hiện",
-    "dừng",
-    "tạm dừng",
-    "mua",
-    "bán",
-    "cấp",
+_HEADS = lexicon.WordList(
+    name="actor_heads",
+    words=tuple(
+        dict.fromkeys(
+            lexicon.words("bodies").words
+            + lexicon.words("titles").words
+            + lexicon.words("collective_actors").words
+        )
+    ),
 )
-_ACTION_ALT = "|".join(sorted(map(re.escape, _ACTION_START), key=len, reverse=True))
-_ACTION = re.compile(rf"(?:^|\s|,)(?:{_ACTION_ALT})(?=\s|$|[,;:.])", re.IGNORECASE)
+_NOT_ACTORS = lexicon.words("not_actors").alternation()
+_VERBS = lexicon.words("action_verbs")
+_PHRASE_ENDS = lexicon.WordList(
+    name="phrase_ends", words=_VERBS.words + lexicon.words("actor_phrase_ends").words
+)
+_QUANTIFIER = r"(?:(?:các|những|toàn thể|mỗi|từng|tất cả các)\s+)"
+ACTOR_START = re.compile(
+    rf"^(?!{_NOT_ACTORS}(?![^\W\d_])){_QUANTIFIER}?{_HEADS.alternation()}(?![^\W\d_])", re.IGNORECASE
+)
+# a verb that starts an action: written in lower case (a capitalized one belongs to a name)
+_ACTION = re.compile(rf"(?:^|\s|,)(?P<verb>(?={LOWER}){_PHRASE_ENDS.alternation()})(?=\s|$|[,;:.])")
+# the same verbs of two syllables or more, on folded text: OCR's "chủ tri", "khan trương", "tiép tục"
+_FOLDED_VERBS = lexicon.WordList(
+    name="folded_verbs", words=tuple(dict.fromkeys(fold(w) for w in _VERBS.words if " " in w))
+)
+_ACTION_FOLDED = re.compile(rf"(?:^|\s|,)(?P<verb>{_FOLDED_VERBS.alternation()})(?=\s|$|[,;:.])")
+
+
+def _action_start(masked: str, start: int) -> int | None:
+    """Where the first lower-case action verb after `start` begins (exact or as OCR spelled it)."""
+    exact = _ACTION.search(masked, start)
+    found = [exact.start("verb")] if exact else []
+    for match in _ACTION_FOLDED.finditer(fold(masked), start):
+        if masked[match.start("verb")].islower():
+            found.append(match.start("verb"))
+            break
+    return min(found) if found else None
+
+
+_MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
 _PLURAL_HEAD_BEFORE_COLON = re.compile(
     r"\b(?:các|những)\s+(?:bộ|sở|ban|phòng|cục|đơn vị|cơ quan)\s*$", re.IGNORECASE
 )
-_MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
 # an instruction that opens with one of these verbs needs no tagger to find its action
-ACTION_VERB_START = re.compile(rf"^(?:{_ACTION_ALT})(?=\s|$|[,;:.])", re.IGNORECASE)
+ACTION_VERB_START = re.compile(rf"^{_VERBS.alternation()}(?=\s|$|[,;:.])", re.IGNORECASE)
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
+# a list of actors splits at ";" and before a new name: ", Bộ Tài chính", "và Ủy ban nhân dân …"
+_NEW_NAME = (
+    r"(?:thủ trưởng|chủ tịch|giám đốc|trưởng|chánh|bộ trưởng|hiệu trưởng|tổng giám đốc|ủy ban nhân dân|ubnd|"
+    r"văn phòng|người đứng đầu|lãnh đạo|chi nhánh|ngân hàng|kho bạc|tổ chức tín dụng)"
+)
+_CAPITALIZED_HEADS = lexicon.WordList(
+    name="capitalized_heads", words=tuple(w[0].upper() + w[1:] for w in _HEADS.words if w[0].isalpha())
+)
+# a new name: a capitalized head followed by a capitalized word ("Sở Nội vụ", "Vụ KK"), not a bare
+# unit type in a list under one title ("Trưởng các Phòng, Ban, Trung tâm thuộc Sở")
+_CAPITAL_HEAD = rf"(?-i:{_CAPITALIZED_HEADS.alternation()}\s+[A-ZĐÀ-Ỹ])"
 _SPLIT = re.compile(
-    r"\s*;\s*|\s*,\s*(?=(?:và\s+)?(?:"
-    + "|".join(
-        (
-            "thủ trưởng",
-            "chủ tịch",
-            "giám đốc",
-            "trưởng",
-            "chánh",
-            "bộ trưởng",
-            "hiệu trưởng",
-            "tổng giám đốc",
-            "ủy ban nhân dân",
-            "ubnd",
-            "văn phòng",
-            "người đứng đầu",
-            "lãnh đạo",
-        )
-    )
-    + r")\b)|\s+và\s+(?=(?:"
-    "thủ trưởng|chủ tịch|giám đốc|ủy ban nhân dân|ubnd|văn phòng|người đứng đầu|lãnh đạo|"
-    "các\\s+\\w+)\\b)",
+    rf"\s*;\s*|\s*,\s*(?=(?:và\s+)?(?:{_NEW_NAME}(?![^\W\d_])|{_CAPITAL_HEAD}|các\s+{_HEADS.alternation()}\b))"
+    rf"|\s+v[àa]\s+(?=(?:{_NEW_NAME}|các\s+\w+)(?![^\W\d_])|\s*{_CAPITAL_HEAD})",
     re.IGNORECASE,
 )
 _DISTRIBUTIVE = re.compile(
     r"^(?P<lead>.*?\b)(?:các|những)\s+(?P<head>Bộ|Sở|sở|bộ|Ban|ban|Phòng|phòng|Cục|cục)\s*:\s*(?P<list>.+)$",
     re.IGNORECASE,
 )
+_TEMPORAL_TAIL = re.compile(
+    r"\s+(?:từ năm|từ ngày|trong năm|năm \d{4}|trong kiểm tra|trên cơ sở).*$", re.IGNORECASE
+)
+_COLLABORATE = lexicon.words("collaboration_cues").alternation()
+_COLLABORATORS = re.compile(
+    rf"{_COLLABORATE}(?:\s+(?:chặt chẽ|thường xuyên|với|cùng))*\s+(?P<who>(?:[^:;.()]|(?<=Bộ):|(?<=Sở):)+)",
+    re.IGNORECASE,
+)
+# the list of collaborators ends at an action verb or at a comma before what is not a body
+_COLLABORATORS_END = re.compile(
+    rf"\s+(?=(?:để|nhằm|trong)\b)|,\s+(?!{_QUANTIFIER}?{_HEADS.alternation()}(?![^\W\d_])|(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
+_CO_LEAD = re.compile(
+    r"(?P<who>[^,;:]{3,120}?)\s+phối hợp(?=\s*[,;.]|\s+(?:thực hiện|triển khai)\b)", re.IGNORECASE
+)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActorPhrase:
     text: str
     start: int  # offset of the phrase in the searched string
     end: int
 
 
-# a time or condition phrase before the subject: "Định kỳ 6 tháng, hằng năm, các đơn vị gửi báo cáo …"
-_LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:Định kỳ|Hằng|Hàng|Trước ngày|Chậm nhất|Sau khi|Trong thời gian|Khi|Trường hợp)"
-    r"[^,;:]{0,60},\s*)+",
-    re.IGNORECASE,
-)
-
-
 def actor_at_start(text: str) -> ActorPhrase | None:
     """The actor phrase an instruction starts with ("Sở Tài chính bố trí …" -> "Sở Tài chính")."""
-    stripped = text[:600].lstrip()  # an actor phrase is never longer; a bounded view keeps the work linear
-    offset = len(text) - len(stripped)
-    adverbial = _LEADING_ADVERBIAL.match(stripped)
-    if adverbial and not ACTOR_START.match(stripped):
-        stripped = stripped[adverbial.end() :]
-        offset += adverbial.end()
+    stripped = text[:600].lstrip(
+        " -_~,:;"
+    )  # an actor phrase is never longer; a bounded view keeps the work linear
+    offset = len(text[:600]) - len(stripped)
     if not ACTOR_START.match(stripped):
-        return None
+        skipped = _leading_adverbials(stripped)
+        stripped, offset = stripped[skipped:], offset + skipped
     head = ACTOR_START.match(stripped)
+    if head is None or _verb_not_head(stripped, head.end()):
+        return None
     masked = _ALIAS.sub(lambda m: " " * len(m.group(0)), stripped)  # "(gọi chung là …)" is part of the name
-    action = _ACTION.search(masked, head.end())
-    modal = _MODAL_VERB.search(masked, head.end(), 240)
-    if modal is not None and action is not None and action.start() < modal.start():
-        between = masked[action.start() : modal.start()].strip(" ,").lower()
-        # "Trưởng các phòng, đơn vị được giao phối hợp … có trách nhiệm …"; "Đoàn Kiểm tra công vụ cần …"
-        if between.startswith(("được giao", "phối hợp")) or (
-            modal.start() - head.end() < 60 and "," not in between
-        ):
-            action = modal
-    colon = masked.find(":")
-    if colon >= 0 and _PLURAL_HEAD_BEFORE_COLON.search(masked[:colon]) and "," in masked[colon : colon + 120]:
-        colon = -1  # "các Bộ: Công an, Tư pháp …" lists the bodies; the colon is inside the actor
-        action = _ACTION.search(masked, masked.find(":") + 1)
-    if colon >= 0 and (action is None or colon < action.start()) and colon < 200:
-        end = colon
-    elif action is not None:
-        end = action.start()
-    else:
+    end = _phrase_end(masked, head.end())
+    if end is None:
         return None
     phrase = stripped[:end].rstrip(" ,;")
     if not phrase or len(phrase) > 220:
@@ -327,10 +131,59 @@ def actor_at_start(text: str) -> ActorPhrase | None:
     return ActorPhrase(phrase, offset, offset + len(phrase))
 
 
+# heads that are verbs too ("Tổ chức quán triệt …", "Thanh tra, kiểm tra …"): a body or a group only
+# before a comma, a capitalized name or one of these words ("Tổ chức tín dụng", "tổ chức, cá nhân")
+_VERB_HEADS = frozenset(w for w in _HEADS.words if w in _VERBS)
+_AFTER_VERB_HEAD = re.compile(
+    r"\s*(?:,|(?-i:[A-ZĐ])|" + lexicon.words("verb_head_nouns").alternation() + r"(?![^\W\d_]))",
+    re.IGNORECASE,
+)
+
+
+def _verb_not_head(text: str, head_end: int) -> bool:
+    head = re.sub(r"^(?:các|những|toàn thể|mỗi|từng|tất cả các)\s+", "", text[:head_end], flags=re.IGNORECASE)
+    if head.lower() not in _VERB_HEADS:
+        return False
+    return not _AFTER_VERB_HEAD.match(text, head_end)
+
+
+def _leading_adverbials(text: str) -> int:
+    """Time and condition phrases before the subject, up to their comma: "Định kỳ 6 tháng, hằng năm,
+    các đơn vị gửi báo cáo …", "Đồng thời, Cục Thuế …"."""
+    pos = 0
+    for _ in range(3):
+        rest = text[pos:]
+        cue = cues().find(rest, "condition") or cues().find(rest, "continues")
+        comma = rest.find(",", cue.end) if cue is not None and cue.start < 3 else -1
+        if comma < 0 or comma - (cue.end if cue else 0) > 60:
+            return pos
+        pos += comma + 1
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+    return pos
+
+
+def _phrase_end(masked: str, head_end: int) -> int | None:
+    action_start = _action_start(masked, head_end)
+    modal = _MODAL_VERB.search(masked, head_end, 240)
+    if modal is not None and action_start is not None and action_start < modal.start():
+        between = masked[action_start : modal.start()].strip(" ,").lower()
+        # "Trưởng các phòng, đơn vị được giao phối hợp … có trách nhiệm …"; "Đoàn Kiểm tra công vụ cần …"
+        if between.startswith(("được giao", "phối hợp")) or (
+            modal.start() - head_end < 60 and "," not in between
+        ):
+            action_start = modal.start()
+    colon = masked.find(":")
+    if colon >= 0 and _PLURAL_HEAD_BEFORE_COLON.search(masked[:colon]) and "," in masked[colon : colon + 120]:
+        return _action_start(masked, colon + 1)  # "các Bộ: Công an, Tư pháp …" lists the bodies
+    if colon >= 0 and (action_start is None or colon < action_start) and colon < 200:
+        return colon
+    return action_start
+
+
 def split_actors(phrase: str) -> list[str]:
     """One name per body: lists split, distributive heads expanded, aliases dropped."""
     phrase = _ALIAS.sub("", phrase).strip(" ,;:.")
-    phrase = re.sub(r"\s+", " ", phrase)
+    phrase = _TEMPORAL_TAIL.sub("", re.sub(r"\s+", " ", phrase))
     out: list[str] = []
     for part in _SPLIT.split(phrase):
         part = part.strip(" ,;:.")
@@ -349,3 +202,22 @@ def split_actors(phrase: str) -> list[str]:
             continue
         out.append(part)
     return out
+
+
+def collaborators_in(text: str) -> list[str]:
+    """Who is to coordinate: "phối hợp (chặt chẽ) với X, Y và Z …", "X chủ trì, Y phối hợp"."""
+    found: list[str] = []
+    for match in _COLLABORATORS.finditer(text):
+        who = match["who"][:200]
+        verb = _action_start(who, 1)
+        stop = _COLLABORATORS_END.search(who)
+        cut = min([len(who)] + [p for p in (verb, stop.start() if stop else None) if p is not None])
+        who = who[:cut].strip(" ,")
+        if who and (ACTOR_START.match(who) or (who[:1].isupper() and len(who) < 120)):
+            found += [w for w in split_actors(who) if w not in found]
+    lead = re.search(r"CHU TRI\s*[,;]", fold(text))  # "X chủ trì, Y phối hợp"
+    if lead:
+        co_lead = _CO_LEAD.match(text, lead.end())
+        if co_lead and ACTOR_START.match(co_lead["who"].strip()):
+            found += [w for w in split_actors(co_lead["who"]) if w not in found]
+    return found

@@ -1,11 +1,19 @@
 """Obligations of a parsed document, at the granularity of corpus/README.md: one per leaf item,
 one per separate instruction paragraph in an item or in prose, one for a closing instruction.
 
-Actors come from the lead-in ("Giám đốc Sở yêu cầu Trưởng các phòng … thực hiện … sau:" gives
-the default actor of the items below it), from the item itself ("Văn phòng Sở: - …", "1. Bộ Công
-Thương chủ trì, phối hợp với …: a) …"), from an upper-case section heading that names bodies
-("II. ỦY BAN NHÂN DÂN CÁC HUYỆN"), or from the sentence ("UBND tỉnh giao X …", "X có trách
-nhiệm …"). Background ("đã ban hành", "thời gian qua") gives none.
+Every unit (a leaf item, a paragraph inside an item, a sentence of prose) goes through one path:
+leading grounds and conditions ("Căn cứ …,", "Trường hợp … thì", "Đối với …:") are set aside,
+then the main clause names its actor — after a directive ("đề nghị Cục Thuế …"), as its subject
+before a modal or an action verb ("Thủ trưởng các đơn vị có trách nhiệm …", "thì Công ty thực
+hiện …") — or is an imperative that inherits one: from its item ("a) Bộ Công Thương:", "2.2. Giao
+Vụ DTTT"), from an upper-case section heading naming bodies, from the lead-in above it ("… yêu
+cầu Trưởng các phòng thực hiện các nội dung sau:"), or from the letter's addressees. The cue
+words are data (lexicon/obligation_cues.yaml, run by obligations/cues.py).
+
+Not obligations: quoted law (inside a quotation, under an item that cites a provision, or the
+articles of another document quoted in a letter), background ("đã ban hành", "Thời gian qua"),
+closing formulas, definitions, permissions, lead-ins whose items carry the instructions, and the
+sections that state aims or scope ("MỤC ĐÍCH, YÊU CẦU").
 """
 
 from __future__ import annotations
@@ -13,60 +21,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..extract.patterns import StartIndex
-from ..layout.sections import Layout, is_upper_text
+from ..layout.sections import Layout
 from ..model import Document, Item, Obligation
+from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
-from .actors import ACTOR_START, ActorPhrase, actor_at_start, split_actors
-from .timing import find_timing
+from .actors import ACTOR_START, ActorPhrase, actor_at_start, collaborators_in, split_actors
+from .cues import cues
+from .timing import Timing, find_timing
 
-# "yêu cầu X", "giao X", "đề nghị X" where X is a body (a noun "yêu cầu" is not followed by one)
-_DIRECTIVE = re.compile(
-    r"(?<![\w])(?<!được )(?<!bàn )(?<!theo )(?P<cue>yêu cầu|giao|đề nghị|kính đề nghị)\s*:?\s+", re.IGNORECASE
-)
-_MODAL = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
-_LEAD_IN_END = re.compile(
-    r"(?:như sau|sau đây|(?:nội dung|nhiệm vụ|giải pháp|việc|yêu cầu|vấn đề)\s+sau)\s*:?\s*$|:\s*$",
-    re.IGNORECASE,
-)
-_PROHIBITION = re.compile(r"^(?:không được|nghiêm cấm|cấm|tuyệt đối không|không để|không)\b", re.IGNORECASE)
-_COMMITMENT = re.compile(r"\bsẽ\b", re.IGNORECASE)
-_CONTINUES = re.compile(r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra)\b,?\s*", re.IGNORECASE)
-_CLOSING_FORMULA = re.compile(
-    r"thông báo để\b|(?:để|cho)\s+(?:các\s+\S+\s+)?biết\b.*thực hiện\s*\./?\.?$|^Nơi nhận", re.IGNORECASE
-)
-_REPORTING = re.compile(
-    r"(?:định kỳ|hằng|hàng)\b.*\bbáo cáo\b|\bbáo cáo\b.*(?:định kỳ|hằng|hàng)\s+(?:tháng|quý|năm)",
-    re.IGNORECASE,
-)
-_COLLABORATORS = re.compile(
-    r"phối hợp(?:\s+chặt chẽ)?\s+với\s+(?P<who>[^:;.()]+?)(?=\s*[:;.(]|\s+(?:để|trong|tổ chức|thực hiện|"
-    r"hướng dẫn|kiểm tra|rà soát|xây dựng|triển khai|theo dõi|duy trì|thẩm định|biên soạn|điều tra)\b|$)",
-    re.IGNORECASE,
-)
 _NOT_INSTRUCTION_SECTION = re.compile(
-    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|QUAN ĐIỂM|TÌNH HÌNH|KẾT QUẢ|ĐÁNH GIÁ|CĂN CỨ|"
-    r"SỰ CẦN THIẾT|BỐI CẢNH|PHẠM VI|ĐỐI TƯỢNG)"
+    r"^" + lexicon.words("non_instruction_sections").alternation(upper=True)
 )
 _DUTIES_OF = re.compile(
     r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$", re.IGNORECASE
 )
 _OUTSIDE_BODY = re.compile(
-    r"^(?:các\s+)?(?:Bộ|Công ty|doanh nghiệp|Quý|người nộp thuế|Tập đoàn|Ngân hàng|Hội|Cục|"
-    r"Tổng cục|Tổng công ty|Hiệp hội|Đại sứ quán)\b",
+    r"^(?:các\s+)?" + lexicon.words("outside_bodies").alternation() + r"\b", re.IGNORECASE
+)
+_LOCAL_GOVERNMENT = re.compile(
+    r"^(?:các\s+)?" + lexicon.words("local_government").alternation() + r"\b", re.IGNORECASE
+)
+_DIRECTING_WRITER = re.compile(r"^" + lexicon.words("directing_writers").alternation(upper=True))
+_PRIVATE_PARTY = re.compile(
+    r"^(?:các\s+|những\s+)?(?:cá nhân|doanh nghiệp|người nộp thuế|tổ chức|hộ|công ty|người lao động|NNT)\b",
     re.IGNORECASE,
 )
-_LOCAL_GOVERNMENT = re.compile(r"^(?:các\s+)?(?:Ủy ban nhân dân|UBND|Sở|Thường trực)\b", re.IGNORECASE)
-# background: what has been done, the situation, statistics — not instructions
-_BACKGROUND = re.compile(
-    r"^(?:Năm \d{4}|Thời gian qua|Thời gian vừa qua|Tuy nhiên|Trước đó|Kết quả|Qua đó|Hiện nay|Theo báo cáo|Theo thống kê|"
-    r"Trong (?:năm|thời gian) qua|Những năm qua)\b|^[^,.;]{0,80}\bđã\s+(?!được giao)",
+_SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
+_CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
+_THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
+_DEFINITION = re.compile(r"^[^,;:()]{3,80}?\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE)
+_WRITER_VOICE = re.compile(r"^(?:Sở|Bộ|Cục|Tổng cục|Văn phòng|Ủy ban nhân dân|UBND|Ban|Phòng)\b")
+_DEADLINE_SENTENCE = re.compile(
+    r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\"(])")
-_TEMPORAL_TAIL = re.compile(
-    r"\s+(?:từ năm|từ ngày|trong năm|năm \d{4}|trong kiểm tra|trên cơ sở).*$", re.IGNORECASE
-)
+CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
+_NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
 
 
 @dataclass
@@ -76,14 +68,20 @@ class _Context:
 
 
 @dataclass
-class _State:
-    default: _Context = field(default_factory=_Context)
-    last: _Context = field(default_factory=_Context)
+class _Decision:
+    """What a unit is: its actors, the modality when a cue fixed it, where the instruction starts."""
+
+    context: _Context
+    modality: str | None
+    instruction: str
+    directed: bool = False  # the actor came from a directive ("yêu cầu X", "giao X")
 
 
-def find_obligations(document: Document, layout: Layout) -> list[Obligation]:
+def find_obligations(
+    document: Document, layout: Layout, quotations: list[tuple[int, int]] | None = None
+) -> list[Obligation]:
     text = document.text
-    builder = _Builder(document)
+    builder = _Builder(document, quotations or [])
     items_by_start: dict[int, tuple[Item, list[Item]]] = {}
     for item, ancestors in _walk(document.items, []):
         items_by_start.setdefault(item.span[0], (item, ancestors))
@@ -97,8 +95,7 @@ def find_obligations(document: Document, layout: Layout) -> list[Obligation]:
         start += len(line) - len(line.lstrip())
         end = start + len(stripped)
         if start in items_by_start:
-            item, ancestors = items_by_start[start]
-            builder.item_head(item, ancestors)
+            builder.item_head(*items_by_start[start])
             continue
         owner = _deepest_containing(document.items, start)
         if owner is not None:
@@ -123,16 +120,23 @@ def _deepest_containing(items: list[Item], pos: int, found: tuple[Item, list[Ite
 
 
 class _Builder:
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, quotations: list[tuple[int, int]]):
         self.document = document
         self.text = document.text
-        self.state = _State()
+        self.cues = cues()
+        self.default = _Context()  # from the last lead-in
+        self.last = _Context()  # the actors of the last obligation ("Đồng thời, …" goes on with them)
+        self.addressees = _Context([a for name in document.addressees for a in split_actors(name)])
         self.item_context: dict[int, _Context] = {}
         self.obligations: list[Obligation] = []
+        self.quotations = sorted(quotations)
         self.dates = StartIndex(document.dates, lambda d: d.span[0])
         self.mentions = StartIndex(
             [(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0]
         )
+        writer = (document.header.issuer or "") + " " + (document.header.parent_issuer or "")
+        self.writer_directs = bool(_DIRECTING_WRITER.search(writer.upper().strip()))
+        self.normative = document.header.doc_type in _NORMATIVE
 
     # --- items -------------------------------------------------------------------------
     def item_head(self, item: Item, ancestors: list[Item]) -> None:
@@ -142,73 +146,45 @@ class _Builder:
         if own is not None:
             self.item_context[id(item)] = own
         if item.children:
-            head_end = self.text.find("\n", item.span[0])
-            head_end = len(self.text) if head_end < 0 else head_end
+            head_end = self._line_end(item.span[0])
             for child in item.children:
                 if child.span[0] < head_end and child.label.startswith("("):
-                    self._leaf(child, ancestors + [item])  # inline (1), (2) inside the head line
+                    self._leaf(child, [*ancestors, item])  # inline (1), (2) inside the head line
             return
         self._leaf(item, ancestors)
 
     def item_paragraph(self, owner: tuple[Item, list[Item]], start: int, end: int) -> None:
         item, ancestors = owner
-        if item.children or self._excluded(item, ancestors):
+        if item.children or self._excluded(item, ancestors) or self._quoted(start):
             return
         segment = self.text[start:end]
         if _is_heading_like(segment):
             return
-        self._unit(start, end, segment, self._item_path(item, ancestors), self._context_for(item, ancestors))
+        self._unit(
+            start, end, self._item_path(item, ancestors), self._context_for(item, ancestors), in_item=True
+        )
 
     def _leaf(self, item: Item, ancestors: list[Item]) -> None:
-        head_end = self.text.find("\n", item.span[0])
-        head_end = (
-            item.span[1]
-            if head_end < 0 or head_end > item.span[1] or item.label.startswith("(")
-            else head_end
-        )
+        head_end = self._line_end(item.span[0])
+        if head_end > item.span[1] or item.label.startswith("("):
+            head_end = item.span[1]
         text_start = self.text.find(item.text, item.span[0], head_end + 1) if item.text else -1
-        if text_start < 0:
+        if text_start < 0 or self._quoted(text_start):
             return
         segment = item.text
         has_paragraphs = item.span[1] > head_end + 1 and not item.label.startswith("(")
         if _is_heading_like(segment) or (has_paragraphs and _is_title(segment)):
             return  # "1. Cải cách thể chế" titles the paragraphs below it
-        if id(item) in self.item_context:
-            self._emit(
-                text_start,
-                text_start + len(segment),
-                self._item_path(item, ancestors),
-                self.item_context[id(item)],
-                segment,
-                skip_actor=True,
-            )
+        end = text_start + len(segment)
+        path = self._item_path(item, ancestors)
+        context = self._context_for(item, ancestors)
+        if id(item) in self.item_context:  # "1. Sở Tài chính chủ trì …" names its own actor
+            own = self.item_context[id(item)]
+            if not self._is_background(segment):
+                rest = segment[own_actor.end :] if (own_actor := actor_at_start(segment)) else segment
+                self._emit(text_start, end, path, _Decision(own, self._modality(rest, own, None), rest))
             return
-        self._unit(
-            text_start,
-            text_start + len(segment),
-            segment,
-            self._item_path(item, ancestors),
-            self._context_for(item, ancestors),
-        )
-
-    def _unit(self, start: int, end: int, segment: str, item_path: str | None, context: _Context) -> None:
-        """One instruction inside an item: its own directive or actor wins over the inherited one."""
-        if _is_background(segment):
-            return
-        directive = _directive_actor(segment, head_only=True)
-        if directive is not None:
-            cue, phrase, rest_start = directive
-            own = self._context_from_phrase(phrase, segment[phrase.start :])
-            own.actors += _modal_subjects(segment[rest_start:])
-            self._emit(
-                start, end, item_path, own, segment, modality=self._cue_modality(cue, own), skip_actor=True
-            )
-            return
-        own_actor = actor_at_start(segment)
-        instruction = segment[own_actor.end :] if own_actor else segment
-        if not is_instruction(instruction):
-            return  # a definition, a form field, a scope line: not something to do
-        self._emit(start, end, item_path, context, segment)
+        self._unit(text_start, end, path, context, in_item=True)
 
     def _item_actor(self, item: Item) -> _Context | None:
         text = item.text
@@ -217,25 +193,39 @@ class _Builder:
             return _Context(split_actors(duty["who"]))  # "Nhiệm vụ của Tổ công tác:"
         if item.children and is_upper_text(text) and ACTOR_START.match(text):
             return _Context(split_actors(text.rstrip(":. ")))  # "II. ỦY BAN NHÂN DÂN CÁC HUYỆN"
+        directive = self._directive(text, None)  # "2.2. Giao Vụ DTTT", "Tổng cục Thuế đề nghị các Cục Thuế:"
+        if directive is not None:
+            return directive.context
+        cue = self.cues.find(text, "directive")
+        if cue is not None and cue.start < 3 and item.children and text[cue.end :].strip(" .:"):
+            return _Context(split_actors(text[cue.end :].strip(" .:")))  # "2.3. Giao Vụ Chính sách."
         actor = actor_at_start(text)
         if actor is None:
             return None
-        return self._context_from_phrase(actor, text)
+        return self._context_from(actor, text)
 
     def _context_for(self, item: Item, ancestors: list[Item]) -> _Context:
         for node in [item, *reversed(ancestors)]:
             if id(node) in self.item_context:
                 return self.item_context[id(node)]
-        return self.state.default
+        if self.default.actors:
+            return self.default
+        return self.addressees
 
     def _excluded(self, item: Item, ancestors: list[Item]) -> bool:
-        top = ancestors[0] if ancestors else item
-        if top.label == "Điều 1" and self.document.header.doc_type in (None, "Quyết định"):
-            return True  # Điều 1 of a quyết định is the decision itself (thành lập, phê duyệt …), not tasks
+        chain = [*ancestors, item]
+        top = chain[0]
+        if top.label.startswith("Điều 1") and self.document.header.doc_type in (None, "Quyết định"):
+            if not (len(top.label) > 6 and top.label[6].isdigit()):
+                return True  # Điều 1 of a quyết định is the decision itself (thành lập, phê duyệt …)
+        if not self.normative and any(fold(node.label).startswith("DIEU") for node in chain):
+            return True  # articles of another document quoted in a letter
+        if any(self.cues.has(node.text, "basis") for node in ancestors):
+            return True  # "- Tại khoản 3 Điều 8 … quy định:" and the provisions quoted under it
         return any(
-            _NOT_INSTRUCTION_SECTION.match(a.text.upper())
-            for a in [*ancestors, item]
-            if is_upper_text(a.text) or a is not item and len(a.text) < 40
+            _NOT_INSTRUCTION_SECTION.match(node.text.upper())
+            for node in chain
+            if is_upper_text(node.text) or (node is not item and len(node.text) < 40)
         )
 
     def _item_path(self, item: Item, ancestors: list[Item]) -> str:
@@ -255,151 +245,211 @@ class _Builder:
 
     # --- prose -------------------------------------------------------------------------
     def prose(self, start: int, end: int) -> None:
+        if self._quoted(start):
+            return
         paragraph = self.text[start:end]
         pieces = _sentences(paragraph)
-        for offset, sentence in pieces:
-            self._sentence(start + offset, start + offset + len(sentence), sentence)
+        for k, (offset, sentence) in enumerate(pieces):
+            following = pieces[k + 1][1] if k + 1 < len(pieces) else ""
+            self._sentence(start + offset, start + offset + len(sentence), sentence, following)
+
+    def _sentence(self, start: int, end: int, sentence: str, following: str) -> None:
+        if self.cues.has(sentence, "closing") or _is_heading_like(sentence):
+            return
+        lead_in = self.cues.has(sentence.rstrip(), "lead_in")
+        decision = self._decide(sentence, inherited=None)
+        if decision is not None and decision.directed:
+            self.default = decision.context  # the items below inherit the actor of the last order
+        if decision is not None and lead_in and len(sentence) < 600:
+            return  # a lead-in: its items carry the instructions
+        if decision is None:
+            continued = self.cues.find(sentence, "continues")
+            if continued is not None and continued.start < 3 and self.last.actors:
+                rest = sentence[continued.end :].lstrip(" ,")
+                if is_instruction(rest):
+                    self._emit(
+                        start, end, None, _Decision(self.last, self._modality(rest, self.last, None), rest)
+                    )
+                return
+            if self.cues.has(sentence, "reporting") and self.default.actors and not lead_in:
+                self._emit(start, end, None, _Decision(self.default, "obligation", sentence))
+            return
+        if lead_in:
+            return
+        deadline_end = end
+        if following and _DEADLINE_SENTENCE.match(following):
+            deadline_end = end + 1 + len(following)  # "… Thời hạn hoàn thành trước ngày 10/6/2026."
+        self._emit(start, end, None, decision, deadline_end)
+
+    # --- one path for every unit ------------------------------------------------------
+    def _unit(self, start: int, end: int, item_path: str | None, context: _Context, in_item: bool) -> None:
+        segment = self.text[start:end]
+        if self.cues.has(segment, "closing"):
+            return
+        decision = self._decide(segment, inherited=context if in_item else None)
+        if decision is None:
+            return
+        self._emit(start, end, item_path, decision)
+
+    def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
+        """Is this unit an instruction, to whom, with what modality? None when it is not one."""
+        view = unit[:CLAUSE_WINDOW]
+        main = self._main_clause(view)
+        if main is None:
+            return None
+        clause = view[main:]
+        if self._is_background(clause) or _DEFINITION.match(clause) and not self.cues.has(clause, "modal"):
+            return None
+        directive = self._directive(clause, inherited)
+        if directive is not None:
+            return directive
+        actor = actor_at_start(clause)
+        if actor is not None:
+            return self._subject_clause(clause, actor, inherited)
+        if inherited is None:
+            return None
+        instruction = clause.lstrip(" ,:;-")
+        if self.cues.find(instruction, "permission") or not is_instruction(instruction):
+            return None  # a definition, a form field, a scope line, a permission: not something to do
+        context = inherited if inherited.actors else self.addressees
+        return _Decision(context, self._modality(instruction, context, None), instruction)
+
+    def _main_clause(self, view: str) -> int | None:
+        """Where the main clause starts, after leading grounds and conditions ("Căn cứ …, đề nghị
+        …", "Trường hợp … thì Công ty …", "Đối với cá nhân …: Kiểm tra …"); None when the unit is
+        only a ground ("Căn cứ Nghị định số …")."""
+        pos = 0
+        for _ in range(4):
+            rest = view[pos:]
+            ground = self.cues.find(rest, "basis") or self.cues.find(rest, "condition")
+            if ground is None or ground.start > 3:
+                return pos
+            then = _THEN.search(rest, ground.end)
+            brk = _CLAUSE_BREAK.search(rest, ground.end)
+            cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
+            if cut is None:
+                return None if self.cues.find(rest, "basis") is ground else pos
+            pos += cut.end()
+        return pos
+
+    def _directive(self, clause: str, inherited: _Context | None) -> _Decision | None:
+        """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
+        clause or follows its subject, and an actor follows the cue."""
+        for cue in self.cues.find_all(clause, "directive"):
+            if cue.start > 3 and inherited is not None:  # in prose the writer speaks: a cue anywhere
+                subject = actor_at_start(clause[: cue.start] + " thực hiện")
+                if subject is None or subject.end < cue.start - 1:
+                    continue
+            after = clause[cue.end : cue.end + CLAUSE_WINDOW]
+            actor = actor_at_start(after)
+            if actor is None:
+                return None
+            if inherited is not None and inherited.actors and _PRIVATE_PARTY.match(actor.text.strip()):
+                # "yêu cầu cá nhân đó xuất trình …": what the inherited actor must do to someone
+                return _Decision(inherited, "obligation", clause[cue.start :])
+            context = self._context_from(actor, after)
+            context.actors += _modal_subjects(after[actor.end :])
+            modality = self._cue_modality(cue.text, context)
+            modality = modality or self._modality(after[actor.end :], context, None)
+            return _Decision(context, modality, after, directed=True)
+        return None
+
+    def _subject_clause(
+        self, clause: str, actor: ActorPhrase, inherited: _Context | None
+    ) -> _Decision | None:
+        rest = clause[actor.end :].lstrip(" ,:")
+        if self.cues.find(rest, "commitment"):
+            return _Decision(self._context_from(actor, clause), "commitment", rest)
+        if self.cues.find(rest, "permission"):
+            return None
+        modal = self.cues.find(rest, "modal")
+        if modal is not None and modal.start < 3:
+            context = self._context_from(actor, clause)
+            return _Decision(context, self._modality(rest[modal.end :], context, None), rest)
+        if not is_instruction(rest):
+            return None
+        if inherited is None and self.document.kind == "article":
+            return None  # a news report's "Sở Nội vụ triển khai …" tells what was done
+        if inherited is None and _WRITER_VOICE.match(actor.text) and self._is_writer(actor.text):
+            return None  # the writer telling what it does: not a task for anyone else
+        context = self._context_from(actor, clause)
+        return _Decision(context, self._modality(rest, context, None), rest)
+
+    # --- assembly ----------------------------------------------------------------------
+    def _context_from(self, actor: ActorPhrase, text: str) -> _Context:
+        return _Context(split_actors(actor.text), collaborators_in(text[actor.end : actor.end + 400]))
+
+    def _is_writer(self, name: str) -> bool:
+        issuer = fold(self.document.header.issuer or "")
+        return bool(issuer) and fold(name).strip() in issuer
+
+    def _is_background(self, text: str) -> bool:
+        background = self.cues.find(text, "background")
+        return background is not None and not self.cues.has(text, "directive")
 
     def _cue_modality(self, cue: str, context: _Context) -> str | None:
         """ "đề nghị" to a body the writer does not direct is a recommendation."""
-        if "đề nghị" not in cue.lower():
+        if "nghị" not in cue.lower():
             return None
-        writer = (self.document.header.issuer or "").upper()
-        writer_directs_local_bodies = writer.startswith(
-            ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND", "CHÍNH PHỦ", "THỦ TƯỚNG")
-        )
         for actor in context.actors:
-            if _OUTSIDE_BODY.match(actor) or (
-                _LOCAL_GOVERNMENT.match(actor) and not writer_directs_local_bodies
-            ):
+            if _OUTSIDE_BODY.match(actor) and not self._same_domain(actor):
+                return "recommendation"
+            if _LOCAL_GOVERNMENT.match(actor) and not self.writer_directs:
                 return "recommendation"
         return None
 
-    def _sentence(self, start: int, end: int, sentence: str) -> None:
-        if _CLOSING_FORMULA.search(sentence) or _is_heading_like(sentence) or _is_background(sentence):
-            return
-        directive = _directive_actor(sentence)
-        if directive is not None:
-            cue, phrase, rest_start = directive
-            context = self._context_from_phrase(phrase, sentence[phrase.start :])
-            context.actors += _modal_subjects(sentence[rest_start:])
-            if _LEAD_IN_END.search(sentence.rstrip()) and len(sentence) - rest_start < 400:
-                self.state.default = context  # a lead-in: the items below inherit its actor
-                return
-            self.state.default = context
-            self._emit(
-                start,
-                end,
-                None,
-                context,
-                sentence,
-                modality=self._cue_modality(cue, context),
-                skip_actor=True,
-            )
-            return
-        if _LEAD_IN_END.search(sentence.rstrip()):
-            return  # a lead-in without an actor keeps the current default
-        continued = _CONTINUES.match(sentence)
-        if continued and self.state.last.actors:
-            self._emit(start, end, None, self.state.last, sentence, skip_actor=True)
-            return
-        for _, clause in _clauses(sentence):
-            actor = actor_at_start(clause)
-            if actor is None:
-                continue
-            rest = clause[actor.end :].lstrip()
-            if _MODAL.search(" " + rest[:40] + " ") and _MODAL.search(" " + rest[:40] + " ").start() == 0:
-                self._emit(
-                    start, end, None, self._context_from_phrase(actor, clause), sentence, skip_actor=True
-                )
-                return
-            if _COMMITMENT.match(rest):
-                self._emit(
-                    start,
-                    end,
-                    None,
-                    self._context_from_phrase(actor, clause),
-                    sentence,
-                    modality="commitment",
-                    skip_actor=True,
-                )
-                return
-        if _REPORTING.search(sentence) and self.state.default.actors:
-            self._emit(start, end, None, self.state.default, sentence)
+    def _same_domain(self, actor: str) -> bool:
+        """Tổng cục Thuế directs the Cục Thuế, a Bộ its Tổng cục: the actor's name holds the last
+        word of the writer's name ("THUẾ")."""
+        words = fold(self.document.header.issuer or "").split()
+        return bool(words) and len(words[-1]) > 2 and words[-1] in fold(actor).split()
 
-    # --- assembly ----------------------------------------------------------------------
-    def _context_from_phrase(self, actor: ActorPhrase, text: str) -> _Context:
-        name = _TEMPORAL_TAIL.sub("", actor.text)
-        collaborators = []
-        match = _COLLABORATORS.search(text[actor.end : actor.end + 300])
-        if match:
-            collaborators = split_actors(match["who"])
-        return _Context(split_actors(name), collaborators)
+    def _modality(self, instruction: str, context: _Context, fixed: str | None) -> str:
+        if fixed:
+            return fixed
+        core = re.sub(r"^[\s,:;-]*(?:(?:thì|phải|cần|có trách nhiệm)\s+)?", "", instruction)
+        return "prohibition" if self.cues.find(core, "prohibition") else "obligation"
 
     def _emit(
         self,
         start: int,
         end: int,
         item_path: str | None,
-        context: _Context,
-        segment: str,
-        modality: str | None = None,
-        skip_actor: bool = False,
+        decision: _Decision,
+        deadline_end: int | None = None,
     ) -> None:
-        instruction = segment
-        own = actor_at_start(segment)
-        if own is not None:
-            instruction = segment[own.end :]
-            if not skip_actor:
-                context = self._context_from_phrase(own, segment)
-        if modality is None:
-            modality = _modality(instruction)
-        timing = find_timing(self.text, start, end, self.dates, self.document.header.date)
+        context = decision.context
+        timing = self._timing(start, end, deadline_end)
         refs = list(dict.fromkeys(number for _, number in self.mentions.between(start, end)))
+        collaborators = context.collaborators or collaborators_in(self.text[start:end])
         self.obligations.append(
             Obligation(
-                id=f"o{len(self.obligations) + 1}",
-                text=self.text[start:end],
-                span=(start, end),
-                item=item_path,
-                actors=list(context.actors),
-                collaborators=list(context.collaborators),
-                action=action_phrase(instruction),
-                modality=modality,
-                deadline=timing.deadline,
-                deadline_text=timing.deadline_text,
-                recurrence=timing.recurrence,
+                id=f"o{len(self.obligations) + 1}", text=self.text[start:end], span=(start, end), item=item_path,
+                actors=list(context.actors), collaborators=list(collaborators),
+                action=action_phrase(decision.instruction), modality=decision.modality or "obligation",
+                deadline=timing.deadline, deadline_text=timing.deadline_text, recurrence=timing.recurrence,
                 refs=refs,
             )
-        )
+        )  # fmt: skip
         if context.actors:
-            self.state.last = context
+            self.last = context
 
+    def _timing(self, start: int, end: int, deadline_end: int | None) -> Timing:
+        timing = find_timing(self.text, start, end, self.dates, self.document.header.date)
+        if timing.deadline is None and deadline_end is not None and deadline_end > end:
+            following = find_timing(self.text, end, deadline_end, self.dates, self.document.header.date)
+            timing.deadline, timing.deadline_text = (
+                following.deadline,
+                following.deadline_text or timing.deadline_text,
+            )
+        return timing
 
-def _modality(instruction: str) -> str:
-    core = re.sub(r"^[\s,:;-]*(?:(?:thì|phải|cần|có trách nhiệm)\s+)?", "", instruction)
-    if _PROHIBITION.match(core):
-        return "prohibition"
-    return "obligation"
+    def _quoted(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quotations)
 
-
-def _directive_actor(sentence: str, head_only: bool = False) -> tuple[str, ActorPhrase, int] | None:
-    """ "… yêu cầu X …" / "giao X …" / "Đề nghị X …": the cue and the actor phrase after it.
-    With head_only, the cue must open the text or follow its subject ("UBND tỉnh giao X …")."""
-    for match in _DIRECTIVE.finditer(sentence):
-        if head_only and match.start() > 0:
-            if match.start() > CLAUSE_WINDOW:
-                break
-            subject = actor_at_start(sentence[: match.start()] + " thực hiện")
-            if subject is None or subject.end < match.start() - 1:
-                continue
-        after = sentence[match.end() : match.end() + CLAUSE_WINDOW]
-        actor = actor_at_start(after)
-        if actor is None:
-            continue
-        phrase = ActorPhrase(actor.text, match.end() + actor.start, match.end() + actor.end)
-        return match["cue"], phrase, phrase.end
-    return None
+    def _line_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
 
 
 def _modal_subjects(rest: str) -> list[str]:
@@ -426,18 +476,11 @@ def _sentences(paragraph: str) -> list[tuple[int, str]]:
     return out
 
 
-CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
-
-
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     out = [(0, sentence[:CLAUSE_WINDOW])]
-    for match in re.finditer(r",\s+|\s+thì\s+", sentence):
+    for match in re.finditer(r",\s+|;\s+|\s+thì\s+", sentence):
         out.append((match.end(), sentence[match.end() : match.end() + CLAUSE_WINDOW]))
     return out
-
-
-def _is_background(text: str) -> bool:
-    return bool(_BACKGROUND.search(text))
 
 
 def _is_title(text: str) -> bool:

@@ -1,0 +1,105 @@
+"""One matcher for the cue rules of the obligation stage (lexicon/obligation_cues.yaml).
+
+Like medspaCy's ConText rules, each rule is data: a literal or a regex, a category (directive,
+modal, prohibition, permission, commitment, background, basis, condition, closing, lead_in,
+continues, reporting), a direction and a position. The matcher compiles each category once and
+answers "where does a cue of this category occur in this text"; the obligation stage decides
+what a cue means for the unit it is in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .. import lexicon
+from ..lexicon import tone_spellings
+
+POSITIONS = ("start", "end", "any")
+DIRECTIONS = ("forward", "backward", "both")
+_LEADING = r"^[\s,;:\-(\"'_~]*"
+
+
+@dataclass(frozen=True)
+class CueRule:
+    category: str
+    direction: str
+    position: str
+    source: str  # the literal or the pattern as written in the table
+
+
+@dataclass(frozen=True)
+class Cue:
+    category: str
+    start: int
+    end: int
+    text: str
+
+
+def _core(rule: dict) -> str:
+    if "literal" in rule:
+        spellings = sorted(tone_spellings(rule["literal"]), key=len, reverse=True)
+        return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in spellings)
+    return rule["pattern"]
+
+
+def _compile(rule: dict) -> re.Pattern[str]:
+    core = _core(rule)
+    position = rule.get("position", "any")
+    literal = "literal" in rule
+    if position == "start":
+        body = rf"{_LEADING}(?P<cue>{core})" + (r"(?![^\W\d_])" if literal else "")
+    elif position == "end":
+        body = rf"(?P<cue>{core})[\s.;:\"'/]*$"
+    else:
+        body = (
+            (r"(?<![^\W\d_])" if literal else "") + rf"(?P<cue>{core})" + (r"(?![^\W\d_])" if literal else "")
+        )
+    return re.compile(body, re.IGNORECASE)
+
+
+class CueMatcher:
+    """The cue table compiled by category; rules keep their table order within a category."""
+
+    def __init__(self, rules: tuple[dict, ...]) -> None:
+        self.rules: dict[str, list[tuple[CueRule, re.Pattern[str]]]] = {}
+        for rule in rules:
+            if ("literal" in rule) == ("pattern" in rule):
+                raise ValueError(f"a cue rule needs exactly one of literal and pattern: {rule!r}")
+            position = rule.get("position", "any")
+            direction = rule.get("direction", "forward")
+            if position not in POSITIONS or direction not in DIRECTIONS:
+                raise ValueError(f"bad position or direction in cue rule {rule!r}")
+            meta = CueRule(rule["category"], direction, position, rule.get("literal") or rule["pattern"])
+            self.rules.setdefault(rule["category"], []).append((meta, _compile(rule)))
+
+    @property
+    def categories(self) -> set[str]:
+        return set(self.rules)
+
+    def find(self, text: str, category: str) -> Cue | None:
+        """The earliest cue of the category in the text (for `start` rules: at its start)."""
+        best: Cue | None = None
+        for _, pattern in self.rules.get(category, ()):
+            match = pattern.search(text)
+            if match and (best is None or match.start("cue") < best.start):
+                best = Cue(category, match.start("cue"), match.end("cue"), match["cue"])
+        return best
+
+    def find_all(self, text: str, category: str) -> list[Cue]:
+        found = {}
+        for _, pattern in self.rules.get(category, ()):
+            for match in pattern.finditer(text):
+                found.setdefault(
+                    match.start("cue"), Cue(category, match.start("cue"), match.end("cue"), match["cue"])
+                )
+        return [found[k] for k in sorted(found)]
+
+    def has(self, text: str, category: str) -> bool:
+        return self.find(text, category) is not None
+
+
+@cache
+def cues() -> CueMatcher:
+    return CueMatcher(lexicon.table("obligation_cues"))
