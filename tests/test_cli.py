@@ -23,8 +23,8 @@ def test_parse_writes_valid_document_json(tmp_path: Path, heading_docx: Path, he
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    # the DOCX and the PDF share a stem: the later one replaces the earlier, as --out promises one file per stem
-    assert written == ["cong-van-snv.json", "cv-so-tttt-chuyen-doi-so.json"]
+    # the DOCX and the PDF share a stem: each keeps its own output, named with its suffix (issue 15, item 7)
+    assert written == ["cong-van-snv.docx.json", "cong-van-snv.pdf.json", "cv-so-tttt-chuyen-doi-so.json"]
     for path in (tmp_path / "out").glob("*.json"):
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validate(document, json_schema())
