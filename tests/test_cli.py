@@ -53,15 +53,15 @@ def test_unreadable_files_are_reported_and_the_rest_processed(tmp_path: Path, sc
         app, ["parse", str(scanned_pdf), str(broken), str(SAMPLE_LETTER), "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 2
-    assert "scan.pdf: scanned PDF: no text layer; OCR needed" in result.stderr
-    assert "hong.docx: corrupt" in result.stderr
+    assert "scan.pdf: PDF bản quét: không có lớp chữ; cần nhận dạng chữ (OCR)" in result.stderr
+    assert "hong.docx: tệp DOCX hỏng" in result.stderr
     assert "Traceback" not in result.output
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["cv-so-tttt-chuyen-doi-so.json"]
 
 
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(SAMPLE_LETTER), "--max-mb", "0.001"])
-    assert result.exit_code == 2 and "more than the limit" in result.stderr
+    assert result.exit_code == 2 and "vượt giới hạn" in result.stderr
 
 
 def test_schema_command_prints_the_published_schema() -> None:

@@ -128,7 +128,7 @@ _USAGE_ERRORS: list[tuple[str, str]] = [
     (r"No such option:? (?P<name>\S+?)\.?", N_("No such option: {name}")),
     (r"No such command:? (?P<name>.+?)\.?", N_("No such command: {name}")),
     (r"Missing command\.", N_("Missing command.")),
-    (r"Got unexpected extra arguments? \((?P<args>.*)\)", N_("Unexpected extra argument(s): {args}")),
+    (r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)", N_("Unexpected extra argument(s): {args}")),
     (r"Option (?P<name>\S+) requires an argument\.", N_("Option {name} needs a value.")),
     (r"Option (?P<name>\S+) requires (?P<nargs>\d+) arguments\.", N_("Option {name} needs {nargs} values.")),
     (r"Option (?P<name>\S+) does not take a value\.", N_("Option {name} does not take a value.")),
@@ -160,12 +160,11 @@ _USAGE_ERRORS: list[tuple[str, str]] = [
     (r"(?P<value>.+?) is not a valid integer(?: range)?\.?", N_("{value} must be a whole number")),
     (r"(?P<value>.+?) is not a valid float(?: range)?\.?", N_("{value} must be a number")),
     (r"(?P<value>\S+) is not in the range (?P<range>.+?)\.", N_("{value} is not in the range {range}.")),
-    (
-        r"(?P<kind>File|Directory|Path) (?P<name>.+?) does not exist\.",
-        N_("{name} does not exist."),
-    ),
-    (r"(?P<kind>File|Directory|Path) (?P<name>.+?) is a directory\.", N_("{name} is a folder.")),
-    (r"(?P<kind>File|Directory|Path) (?P<name>.+?) is a file\.", N_("{name} is a file, not a folder.")),
+    (r"(?i:file|directory|path) (?P<name>.+?) does not exist\.", N_("{name} does not exist.")),
+    (r"(?i:file|directory|path) (?P<name>.+?) is a directory\.", N_("{name} is a folder.")),
+    (r"(?i:file|directory|path) (?P<name>.+?) is a file\.", N_("{name} is a file, not a folder.")),
+    (r"(?i:file|directory|path) (?P<name>.+?) is not readable\.", N_("{name} cannot be read (no permission).")),
+    (r"(?i:file|directory|path) (?P<name>.+?) is not writable\.", N_("{name} cannot be written (no permission).")),
     (r"Value error, (?P<message>.*)", "{message}"),
 ]
 _USAGE_PATTERNS = [(re.compile(pattern, re.DOTALL), template) for pattern, template in _USAGE_ERRORS]

@@ -245,12 +245,16 @@ def _describe(exc: sqlite3.DatabaseError) -> str:
     return _("not a vanban store, or a damaged one ({problem})").format(problem=text)
 
 
+def _writable_folder(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """Open without writing anything, even in a folder we cannot write (no -wal/-shm files then)."""
     if not path.is_file():
         raise StoreError(_("no such store"))
     uri = path.resolve().as_uri() + "?mode=ro"
-    writable_folder = os.access(path.parent, os.W_OK)
+    writable_folder = _writable_folder(path.parent)
     try:
         db = sqlite3.connect(uri if writable_folder else uri + "&immutable=1", uri=True, timeout=30)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
