@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
-import click
 import typer
 import typer.core
 from rich.console import Console
@@ -27,18 +28,19 @@ from . import __version__
 from .errors import DocumentError
 from .i18n import _, ngettext, translate_click
 from .io import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Limits
+from .model import Task
 
 translate_click()
 
 
-def _flags_without_type(self: typer.core.TyperOption, ctx: click.Context) -> str | None:
+def _flags_without_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
     """Boolean flags are shown as flags in --help, not as `--overdue <bool>`."""
     if self.is_flag and not self.count:
         return None
     return _typer_display_type(self, ctx)
 
 
-def _argument_without_type(self: typer.core.TyperArgument, ctx: click.Context) -> str | None:
+def _argument_without_type(self: Any, ctx: Any) -> str | None:
     """An argument's metavar (FILE…) already says what it takes: no `<list[Path]>` beside it."""
     return None
 
@@ -152,9 +154,14 @@ def _check_set_status(value: tuple[str, str] | None) -> tuple[str, str] | None:
 
 
 def _check_positive(value: float) -> float:
-    if not value > 0:  # also refuses NaN
+    if not (value > 0 and math.isfinite(value)):  # also refuses NaN and infinity
         raise typer.BadParameter(_("{value} is not a positive number").format(value=value))
     return value
+
+
+def _bytes(megabytes: float) -> int:
+    """A size limit in bytes (a limit past what any file can be is no limit)."""
+    return int(min(megabytes * MEGABYTE, sys.maxsize))
 
 
 def _version(value: bool) -> None:
@@ -250,7 +257,7 @@ def parse(
     from .export.table import print_table
     from .pipeline import parse as parse_file
 
-    limits = Limits(max_bytes=int(max_mb * MEGABYTE), max_pages=max_pages)
+    limits = Limits(max_bytes=_bytes(max_mb), max_pages=max_pages)
     if out is None and len(files) > 1 and fmt == ParseFormat.json:
         err.print(
             _say("yellow", _("Several files and no --out: writing one JSON document per line (JSONL)."))
@@ -403,13 +410,14 @@ def tasks(
         all_tasks = _tasks_from_store(db, filters, set_status)
     else:
         all_tasks, failed = _tasks_from_files(files or [], encoding)
-    rendered: str | bytes = {
+    renderers: dict[TaskFormat, Callable[[list[Task]], str | bytes]] = {
         TaskFormat.md: task_export.to_markdown,
         TaskFormat.csv: task_export.to_csv,
         TaskFormat.xlsx: task_export.to_xlsx,
         TaskFormat.ics: task_export.to_ics,
         TaskFormat.json: task_export.to_json,
-    }[fmt](all_tasks)
+    }
+    rendered = renderers[fmt](all_tasks)
     _output(rendered, out)
     if out is not None:
         err.print(
@@ -514,7 +522,7 @@ def batch(
 
     from .batch.run import BatchSetupError, run_batch
 
-    options = {"obligations": not no_obligations, "max_bytes": int(max_mb * MEGABYTE), "max_pages": max_pages}
+    options = {"obligations": not no_obligations, "max_bytes": _bytes(max_mb), "max_pages": max_pages}
     started = time.perf_counter()
     files_per_second = _("{rate} files/s")
     try:
@@ -561,9 +569,7 @@ def batch(
         highlight=False,
     )
     if summary.interrupted:
-        err.print(
-            _say("yellow", _("Stopped before the end; run the same command again to continue."))
-        )
+        err.print(_say("yellow", _("Stopped before the end; run the same command again to continue.")))
         raise typer.Exit(code=130)
     if summary.total == 0 and not summary.bad_inputs:
         _fail(_("no documents (TXT, DOCX, PDF, HTML or ZIP) in the inputs"))
@@ -616,8 +622,8 @@ def query(
             counts = store.counts()
             console.print(
                 _(
-                    "Schema version {version}: {documents} documents, {errors} errors, {references} citations, "
-                    "{obligations} obligations, {tasks} tasks."
+                    "Schema version {version}: {documents} documents, {errors} errors, "
+                    "{references} citations, {obligations} obligations, {tasks} tasks."
                 ).format(
                     version=store.version,
                     documents=counts["documents"],

@@ -128,7 +128,10 @@ _USAGE_ERRORS: list[tuple[str, str]] = [
     (r"No such option:? (?P<name>\S+?)\.?", N_("No such option: {name}")),
     (r"No such command:? (?P<name>.+?)\.?", N_("No such command: {name}")),
     (r"Missing command\.", N_("Missing command.")),
-    (r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)", N_("Unexpected extra argument(s): {args}")),
+    (
+        r"Got unexpected extra arguments?(?:\(s\))? \((?P<args>.*)\)",
+        N_("Unexpected extra argument(s): {args}"),
+    ),
     (r"Option (?P<name>\S+) requires an argument\.", N_("Option {name} needs a value.")),
     (r"Option (?P<name>\S+) requires (?P<nargs>\d+) arguments\.", N_("Option {name} needs {nargs} values.")),
     (r"Option (?P<name>\S+) does not take a value\.", N_("Option {name} does not take a value.")),
@@ -163,8 +166,14 @@ _USAGE_ERRORS: list[tuple[str, str]] = [
     (r"(?i:file|directory|path) (?P<name>.+?) does not exist\.", N_("{name} does not exist.")),
     (r"(?i:file|directory|path) (?P<name>.+?) is a directory\.", N_("{name} is a folder.")),
     (r"(?i:file|directory|path) (?P<name>.+?) is a file\.", N_("{name} is a file, not a folder.")),
-    (r"(?i:file|directory|path) (?P<name>.+?) is not readable\.", N_("{name} cannot be read (no permission).")),
-    (r"(?i:file|directory|path) (?P<name>.+?) is not writable\.", N_("{name} cannot be written (no permission).")),
+    (
+        r"(?i:file|directory|path) (?P<name>.+?) is not readable\.",
+        N_("{name} cannot be read (no permission)."),
+    ),
+    (
+        r"(?i:file|directory|path) (?P<name>.+?) is not writable\.",
+        N_("{name} cannot be written (no permission)."),
+    ),
     (r"Value error, (?P<message>.*)", "{message}"),
 ]
 _USAGE_PATTERNS = [(re.compile(pattern, re.DOTALL), template) for pattern, template in _USAGE_ERRORS]
@@ -258,7 +267,7 @@ def _wrap_exceptions(module) -> None:
         def format_message(self, _original=original) -> str:
             return translate_usage_error(_original(self))
 
-        cls.format_message = format_message
+        cls.format_message = format_message  # type: ignore[attr-defined]
 
 
 def _wrap_usage_prefix(module) -> None:

@@ -111,8 +111,7 @@ def expand_inputs(inputs: list[str]) -> tuple[list[Source], list[tuple[str, str]
             for match in matches:
                 if Path(match).is_file() or _is_broken_link(Path(match)):
                     sources.extend(_file_sources(Path(match), explicit=False))
-    seen: set[str] = set()
-    unique = [s for s in sources if not (s.name in seen or seen.add(s.name))]
+    unique = list({source.name: source for source in sources}.values())  # first place kept, in order
     return unique, problems
 
 

@@ -137,7 +137,9 @@ def _too_large(path: str | Path, size: int, limits: Limits) -> LimitExceededErro
 
 def _megabytes(size: int) -> str:
     value = size / 1048576
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".rstrip("0").rstrip(".")
+    if value >= 10 or value == int(value):
+        return f"{value:.0f}"
+    return f"{value:.1f}" if value >= 0.1 else f"{value:.2g}"
 
 
 _BINARY_CONTROLS = [chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c"]

@@ -75,6 +75,6 @@ def build_tasks_for(documents: Iterable[Document]) -> list[Task]:
     taken: set[str] = set()
     for document in documents:
         number = document.header.number
-        shared = bool(number) and numbers[number] > 1
+        shared = number is not None and numbers[number] > 1
         tasks.extend(build_tasks(document, shared_number=shared, taken=taken))
     return tasks

@@ -28,22 +28,27 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
     """
     CREATE TABLE documents (
-        id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, kind TEXT, number TEXT,
-        doc_type TEXT, issuer TEXT, date TEXT, subject TEXT, json TEXT NOT NULL, added_at TEXT DEFAULT CURRENT_TIMESTAMP);
+        id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE, kind TEXT,
+        number TEXT, doc_type TEXT, issuer TEXT, date TEXT, subject TEXT, json TEXT NOT NULL,
+        added_at TEXT DEFAULT CURRENT_TIMESTAMP);
     CREATE TABLE doc_references (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, number TEXT NOT NULL, doc_type TEXT,
-        date TEXT, issuer TEXT);
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, number TEXT NOT NULL,
+        doc_type TEXT, date TEXT, issuer TEXT);
     CREATE INDEX doc_references_number ON doc_references(number);
-    CREATE TABLE dates (doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, value TEXT, role TEXT);
-    CREATE TABLE items (doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, path TEXT, label TEXT,
+    CREATE TABLE dates (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, value TEXT, role TEXT);
+    CREATE TABLE items (
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, path TEXT, label TEXT,
         depth INTEGER, text TEXT);
     CREATE TABLE obligations (
-        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, oid TEXT, item TEXT, text TEXT,
-        actors TEXT, collaborators TEXT, action TEXT, modality TEXT, deadline TEXT, recurrence TEXT, refs TEXT);
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, oid TEXT, item TEXT,
+        text TEXT, actors TEXT, collaborators TEXT, action TEXT, modality TEXT, deadline TEXT,
+        recurrence TEXT, refs TEXT);
     CREATE TABLE tasks (
-        id TEXT NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, actors TEXT,
-        collaborators TEXT, content TEXT, deadline TEXT, recurrence TEXT, modality TEXT, source TEXT,
-        status TEXT NOT NULL DEFAULT 'open', updated_at TEXT DEFAULT CURRENT_TIMESTAMP, UNIQUE(doc_id, id));
+        id TEXT NOT NULL, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        actors TEXT, collaborators TEXT, content TEXT, deadline TEXT, recurrence TEXT, modality TEXT,
+        source TEXT, status TEXT NOT NULL DEFAULT 'open', updated_at TEXT DEFAULT CURRENT_TIMESTAMP,
+        UNIQUE(doc_id, id));
     CREATE INDEX tasks_id ON tasks(id);
     CREATE INDEX tasks_deadline ON tasks(deadline);
     CREATE TABLE errors (path TEXT NOT NULL, sha256 TEXT, stage TEXT, reason TEXT, message TEXT,
@@ -146,7 +151,8 @@ class Store:
                     _add_document(self.db, result["document"])
                 else:
                     self.db.execute(
-                        "INSERT OR REPLACE INTO errors(path, sha256, stage, reason, message) VALUES (?,?,?,?,?)",
+                        "INSERT OR REPLACE INTO errors(path, sha256, stage, reason, message)"
+                        " VALUES (?,?,?,?,?)",
                         (
                             result["name"],
                             result.get("sha256"),
@@ -179,7 +185,7 @@ class Store:
         `actor`: part of a đơn vị chủ trì, ignoring case and diacritics; `deadline_before`: due
         before this ISO date; `overdue`: not done and due before `today`; `cites`: from documents
         citing this number; `text`: words of the obligation text (quoted, never query syntax)."""
-        sql = ["SELECT t.task, t.status, d.path FROM tasks t JOIN documents d ON d.id = t.doc_id WHERE 1=1"]
+        sql = ["SELECT t.task, t.status FROM tasks t WHERE 1=1"]
         args: list[Any] = []
         if actor and fold(actor).strip():
             sql.append("AND instr(vn_fold(t.actors), ?) > 0")
@@ -205,7 +211,7 @@ class Store:
             args.extend(wanted)
         sql.append("ORDER BY t.due_by IS NULL, t.due_by, t.doc_id, t.position")
         tasks = []
-        for task_json, task_status, path in self.db.execute(" ".join(sql), args):
+        for task_json, task_status in self.db.execute(" ".join(sql), args):
             task = Task.from_dict(json.loads(task_json))
             task.status = task_status
             tasks.append(task)
@@ -228,8 +234,8 @@ class Store:
         if not phrases:
             return []
         rows = self.db.execute(
-            "SELECT d.path, d.number, d.doc_type, d.date, d.subject FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            "SELECT d.path, d.number, d.doc_type, d.date, d.subject FROM documents_fts f"
+            " JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
             (phrases, limit),
         )
         return [dict(zip(("path", "number", "doc_type", "date", "subject"), r, strict=True)) for r in rows]
@@ -268,6 +274,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
 
 # --- text helpers -------------------------------------------------------------------------
 _WORD = re.compile(r"\S+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # never in indexed text; a NUL would end the query string
 
 
 def fts_phrases(text: str) -> str:
@@ -275,7 +282,7 @@ def fts_phrases(text: str) -> str:
     match). Quotes are doubled, so `"`, `*`, `NEAR(`, `OR`, `19/CĐ-TTg` are just text; words
     with nothing to index (only punctuation) are left out."""
     phrases = []
-    for word in _WORD.findall(text):
+    for word in _WORD.findall(_CONTROL.sub(" ", text)):
         if not any(ch.isalnum() for ch in word):
             continue
         phrases.append('"' + word.replace('"', '""') + '"')
@@ -407,7 +414,8 @@ def _add_tasks(
         record = asdict(task)
         del record["status"]
         db.execute(
-            "INSERT INTO tasks(id, doc_id, position, actors, deadline, due_by, status, task) VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO tasks(id, doc_id, position, actors, deadline, due_by, status, task)"
+            " VALUES (?,?,?,?,?,?,?,?)",
             (
                 task.id,
                 doc_id,

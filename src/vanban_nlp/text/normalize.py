@@ -52,7 +52,8 @@ _CONTROLS = re.compile(
 # A page break (form feed, or the "--- PAGE BREAK ---" marker of text exports) with the page number
 # printed at the foot of the page before it: not a paragraph break, the sentence may go on across it.
 _PAGE_BREAK = re.compile(
-    r"\n*(?:(?:(?<=\n)|\A)[ \t]*\d{1,4}[ \t]*\n+)?[ \t]*(?:\x0c|-{2,}[ \t]*PAGE BREAK[ \t]*-{2,})[ \t]*(?:\n[ \t]*)*"
+    r"\n*(?:(?:(?<=\n)|\A)[ \t]*\d{1,4}[ \t]*\n+)?"  # blank lines and the page number above the break
+    r"[ \t]*(?:\x0c|-{2,}[ \t]*PAGE BREAK[ \t]*-{2,})[ \t]*(?:\n[ \t]*)*"
 )
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 _ANY_COMBINING = re.compile(r"[\u0300-\u036f]")
