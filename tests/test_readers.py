@@ -39,7 +39,6 @@ def test_unicode_text_files(tmp_path: Path, encoding: str, bom: bytes) -> None:
     assert read(path).text == LETTER
 
 
-
 @pytest.fixture(autouse=True)
 def _english_messages(english):
     """These tests read the English wording of reader errors (Vietnamese: tests/test_i18n.py)."""
