@@ -462,3 +462,26 @@ def test_batch_fails_when_no_input_could_be_read(tmp_path: Path) -> None:
     empty.mkdir()
     result = runner.invoke(app, ["batch", str(empty), "--out", str(tmp_path / "k2.sqlite")])
     assert result.exit_code == 2 and "không có văn bản nào" in result.stderr
+
+
+def test_a_version_1_store_is_upgraded_and_keeps_task_statuses(tmp_path: Path) -> None:
+    from vanban_nlp.store.sqlite import MIGRATIONS
+
+    document = parse(SAMPLE_LETTER).to_dict()
+    db = tmp_path / "cu.sqlite"
+    connection = sqlite3.connect(db)
+    connection.executescript(f"{MIGRATIONS[0]}; CREATE TABLE schema_version (version INTEGER NOT NULL);")
+    connection.execute("INSERT INTO schema_version VALUES (1)")
+    connection.execute(
+        "INSERT INTO documents(id, path, sha256, number, json) VALUES (1, ?, ?, ?, ?)",
+        (str(SAMPLE_LETTER), document["source"]["sha256"], "1247/STTTT-VP", json.dumps(document)),
+    )
+    connection.execute("INSERT INTO tasks(id, doc_id, status) VALUES ('1247/STTTT-VP#1.', 1, 'done')")
+    connection.commit()
+    connection.close()
+    result = runner.invoke(app, ["tasks", "--db", str(db), "--status", "done", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [t["id"] for t in json.loads(result.stdout)] == ["1247/STTTT-VP#1."]
+    store = Store(db, read_only=True)
+    assert store.version == 2 and len(store.find_tasks()) == len(document["obligations"])
+    store.close()

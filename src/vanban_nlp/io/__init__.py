@@ -96,20 +96,13 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
 
 def check_file(path: Path, limits: Limits) -> int:
     """The size of a regular file within the limits; DocumentError naming the problem otherwise."""
-    if path.is_symlink() and not path.exists():
-        try:
-            path.stat()
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise DocumentError(
-                    path, _("symbolic link that points to itself (a loop)"), reason="broken-link"
-                ) from None
-        raise DocumentError(
-            path, _("symbolic link to a file that does not exist"), reason="broken-link"
-        ) from None
     try:
         size = path.stat().st_size
     except FileNotFoundError:
+        if path.is_symlink():
+            raise DocumentError(
+                path, _("symbolic link to a file that does not exist"), reason="broken-link"
+            ) from None
         raise DocumentError(path, _("file not found"), reason="not-found") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:

@@ -82,6 +82,8 @@ class Store:
         self.path = Path(path)
         self.read_only = read_only
         try:
+            if read_only and _needs_upgrade(self.path):
+                Store(self.path).close()  # an older store is upgraded once, where it may be written
             if read_only:
                 self.db = _connect_read_only(self.path)
             else:
@@ -249,6 +251,23 @@ def _describe(exc: sqlite3.DatabaseError) -> str:
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return _("cannot open the store for writing (read-only file or folder?)") + f" ({text})"
     return _("not a vanban store, or a damaged one ({problem})").format(problem=text)
+
+
+def _needs_upgrade(path: Path) -> bool:
+    """An older schema in a store we may write (a read-only one is read as it is, or refused)."""
+    if not (path.is_file() and _writable_folder(path.parent) and os.access(path, os.W_OK)):
+        return False
+    db = _connect_read_only(path)
+    try:
+        row = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        version = db.execute("SELECT version FROM schema_version").fetchone()[0] if row else SCHEMA_VERSION
+    except sqlite3.DatabaseError:
+        return False  # not a store: reported by the read-only open
+    finally:
+        db.close()
+    return version < SCHEMA_VERSION
 
 
 def _writable_folder(folder: Path) -> bool:
