@@ -91,7 +91,7 @@ def test_non_characters_and_controls_are_removed_with_offsets() -> None:
     assert workbook[:2] == b"PK"
 
 
-def test_pdf_hyphen_marker_becomes_a_hyphen() -> None:
+def test_pdf_hyphen_marker_becomes_a_hyphen(tmp_path: Path) -> None:
     gazette = Path(__file__).resolve().parents[2] / "shared/corpus/archive/gazette/pdf"
     pdf = gazette / "quyet-dinh-so-169-qd-bldtbxh-44203.pdf"
     if not pdf.exists():
@@ -99,8 +99,9 @@ def test_pdf_hyphen_marker_becomes_a_hyphen() -> None:
     document = parse(pdf)
     assert "\ufffe" not in document.text
     assert "05/2024/TT-BLĐTBXH" in {r.number for r in document.references}
-    result = runner.invoke(app, ["tasks", str(pdf), "-f", "xlsx", "--out", "/dev/null"])
+    result = runner.invoke(app, ["tasks", str(pdf), "-f", "xlsx", "--out", str(tmp_path / "nv.xlsx")])
     assert result.exit_code == 0, result.output
+    assert (tmp_path / "nv.xlsx").read_bytes()[:2] == b"PK"
 
 
 # 3. task ids unique within and across documents ------------------------------------------------
@@ -215,6 +216,21 @@ def test_dot_labels_use_line_breaks() -> None:
 
 
 # 9. unwritable outputs and read-only stores ----------------------------------------------------
+def test_output_to_a_device_is_written_through(tmp_path: Path) -> None:
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = runner.invoke(app, ["tasks", str(SAMPLE_LETTER), "-f", "csv", "--out", str(fifo)])
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert fifo.exists() and not fifo.is_file(), "the pipe is still a pipe, not replaced by a file"
+    assert received and received[0].startswith("\ufeffMã nhiệm vụ".encode())
+
+
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "tep-thuong"
     blocker.write_text("không phải thư mục", encoding="utf-8")

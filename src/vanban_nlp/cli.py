@@ -875,10 +875,16 @@ def _make_folder(folder: Path) -> None:
 
 
 def _write_atomic(target: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
+    """Write beside the target, then rename: a reader never sees half a file. A target that is not
+    a plain file (/dev/null, /dev/stdout, a named pipe, a symbolic link) is written through."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = target.with_name(f".{target.name}.tmp")
     try:
-        tmp.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            with target.open("wb") as handle:
+                handle.write(data)
+            return
+        tmp.write_bytes(data)
         tmp.replace(target)
     except OSError as exc:
         if tmp.parent.is_dir():
