@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Messages are Vietnamese unless the locale asks for English: the suite pins Vietnamese, whatever
+# the machine's locale, before anything of vanban_nlp is imported (CLI help is translated at import).
+os.environ["VANBAN_LANG"] = "vi"
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -34,6 +39,16 @@ BODY = [
     "1. Các cơ quan, đơn vị gửi báo cáo kết quả đánh giá công chức năm 2024 trước ngày 20/12/2024.",
     "2. Văn phòng các sở tổng hợp danh sách công chức hoàn thành xuất sắc nhiệm vụ.",
 ]
+
+
+@pytest.fixture
+def english():
+    """Library messages in English for the duration of a test (the suite's default is Vietnamese)."""
+    from vanban_nlp import i18n
+
+    i18n.set_language("en")
+    yield
+    i18n.set_language("vi")
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from vanban_nlp import parse_text
 from vanban_nlp.extract.dates import find_dates
 from vanban_nlp.extract.items import find_items
@@ -24,6 +26,11 @@ def adversarial_text(size: int) -> str:
     ]
     cycle = "".join(pieces)
     return (cycle * (size // len(cycle) + 1))[:size]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(english):
+    """These tests read the English wording of reader errors (Vietnamese: tests/test_i18n.py)."""
 
 
 def test_one_megabyte_without_newlines_is_processed() -> None:

@@ -51,7 +51,7 @@ def test_batch_into_store_counts_every_file(tmp_path: Path) -> None:
     files = make_archive(tmp_path / "in", 12)
     summary = run_batch([str(tmp_path / "in")], tmp_path / "out.sqlite", workers=2)
     assert (summary.total, summary.done, summary.failed, summary.skipped) == (14, 12, 2, 0)
-    assert summary.reasons == {"corrupt-file": 1, "unreadable": 1}
+    assert summary.reasons == {"corrupt-file": 1, "empty-file": 1}
     documents, errors = store_rows(tmp_path / "out.sqlite")
     assert sorted(documents + errors) == sorted(str(p) for p in files)
     again = run_batch([str(tmp_path / "in")], tmp_path / "out.sqlite", workers=2)
@@ -130,14 +130,14 @@ def test_jsonl_output_with_zip_input_and_torn_line(tmp_path: Path) -> None:
 def test_store_queries_and_task_status(tmp_path: Path) -> None:
     run_batch([str(CORPORA / "raw")], tmp_path / "s.sqlite", workers=1)
     store = Store(tmp_path / "s.sqlite")
-    assert store.version == 1
+    assert store.version == 2
     office = store.find_tasks(actor="Văn phòng Sở")
-    assert any(t["id"] == "1247/STTTT-VP#4." for t in office)
+    assert any(t.id == "1247/STTTT-VP#4." for t in office)
     overdue = store.find_tasks(overdue=True, today="2024-04-01")
-    assert "1247/STTTT-VP#1." in [t["id"] for t in overdue]
+    assert "1247/STTTT-VP#1." in [t.id for t in overdue]
     citing = store.find_tasks(cites="05/CT-UBND")
-    assert citing and all(t["path"].endswith("cv-so-tttt-chuyen-doi-so.txt") for t in citing)
-    assert store.find_tasks(text="thư điện tử")[0]["modality"] == "prohibition"
+    assert citing and all(t.source_path.endswith("cv-so-tttt-chuyen-doi-so.txt") for t in citing)
+    assert store.find_tasks(text="thư điện tử")[0].modality == "prohibition"
     assert [r["number"] for r in store.search_documents("rét đậm")] == ["02/CĐ-UBND"]
     store.close()
     result = runner.invoke(

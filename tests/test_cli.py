@@ -23,8 +23,8 @@ def test_parse_writes_valid_document_json(tmp_path: Path, heading_docx: Path, he
     )
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    # the DOCX and the PDF share a stem: the later one replaces the earlier, as --out promises one file per stem
-    assert written == ["cong-van-snv.json", "cv-so-tttt-chuyen-doi-so.json"]
+    # the DOCX and the PDF share a stem: each keeps its own output, named with its suffix (issue 15, item 7)
+    assert written == ["cong-van-snv.docx.json", "cong-van-snv.pdf.json", "cv-so-tttt-chuyen-doi-so.json"]
     for path in (tmp_path / "out").glob("*.json"):
         document = json.loads(path.read_text(encoding="utf-8"))
         jsonschema.validate(document, json_schema())
@@ -53,15 +53,15 @@ def test_unreadable_files_are_reported_and_the_rest_processed(tmp_path: Path, sc
         app, ["parse", str(scanned_pdf), str(broken), str(SAMPLE_LETTER), "--out", str(tmp_path / "o")]
     )
     assert result.exit_code == 2
-    assert "scan.pdf: scanned PDF: no text layer; OCR needed" in result.stderr
-    assert "hong.docx: corrupt" in result.stderr
+    assert "scan.pdf: PDF bản quét: không có lớp chữ; cần nhận dạng chữ (OCR)" in result.stderr
+    assert "hong.docx: tệp DOCX hỏng" in result.stderr
     assert "Traceback" not in result.output
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["cv-so-tttt-chuyen-doi-so.json"]
 
 
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(SAMPLE_LETTER), "--max-mb", "0.001"])
-    assert result.exit_code == 2 and "more than the limit" in result.stderr
+    assert result.exit_code == 2 and "vượt giới hạn" in result.stderr
 
 
 def test_schema_command_prints_the_published_schema() -> None:

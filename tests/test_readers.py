@@ -39,6 +39,11 @@ def test_unicode_text_files(tmp_path: Path, encoding: str, bom: bytes) -> None:
     assert read(path).text == LETTER
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(english):
+    """These tests read the English wording of reader errors (Vietnamese: tests/test_i18n.py)."""
+
+
 def test_cp1258_text_is_detected(tmp_path: Path) -> None:
     import unicodedata
 
@@ -198,7 +203,8 @@ def test_vbpl_style_heading_table_in_html(tmp_path: Path) -> None:
         f"<tr><td><p>{l}</p></td><td><p>{r}</p></td></tr>"
         for l, r in zip(HEADING_LEFT, HEADING_RIGHT + ["", ""])
     )
-    page = f"<html><body><div class='preview-content'><table>{rows}</table><p>{'Nội dung văn bản. ' * 20}</p></div></body></html>"
+    body = "Nội dung văn bản. " * 20
+    page = f"<html><body><div class='preview-content'><table>{rows}</table><p>{body}</p></div></body></html>"
     path = tmp_path / "vbpl.html"
     path.write_text(page, encoding="utf-8")
     lines = [l for l in read(path).text.split("\n") if l.strip()]

@@ -1,40 +1,167 @@
-"""Command line: `vanban parse`, `vanban eval`, `vanban schema`."""
+"""Command line: `vanban parse | tasks | batch | query | compare | graph | eval | schema`.
+
+Every message a user reads goes through `i18n` (Vietnamese by default, English when the locale
+asks for it); option values are checked by click types and callbacks, so a bad value is a usage
+error naming the option, never a traceback.
+"""
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
+import re
+import sqlite3
 import sys
-from enum import Enum
+from collections.abc import Callable
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
+import typer.core
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import DocumentError
+from .i18n import _, ngettext, translate_click
 from .io import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Limits
+from .model import Task
+
+translate_click()
+
+
+def _flags_without_type(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    """Boolean flags are shown as flags in --help, not as `--overdue <bool>`."""
+    if self.is_flag and not self.count:
+        return None
+    return _typer_display_type(self, ctx)
+
+
+def _argument_without_type(self: Any, ctx: Any) -> str | None:
+    """An argument's metavar (FILE…) already says what it takes: no `<list[Path]>` beside it."""
+    return None
+
+
+_typer_display_type = typer.core.TyperOption.display_type_rich
+typer.core.TyperOption.display_type_rich = _flags_without_type  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _argument_without_type  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="vanban",
-    help="Read Vietnamese official documents into structured, trackable obligations.",
+    help=_("Read Vietnamese official documents into structured, trackable obligations."),
     no_args_is_help=True,
     add_completion=False,
+    context_settings={"help_option_names": ["--help", "-h"]},
 )
 err = Console(stderr=True, soft_wrap=True)
 
+MEGABYTE = 1048576
+DEFAULT_MAX_MB = DEFAULT_MAX_BYTES / MEGABYTE
+ENCODINGS = ("utf-8", "utf-16", "cp1258", "tcvn3", "vni")
 
-class ParseFormat(str, Enum):
+
+class ParseFormat(StrEnum):
     json = "json"
     md = "md"
     html = "html"
     table = "table"
 
 
-class ToneStyle(str, Enum):
+class ToneStyle(StrEnum):
     new = "new"
     old = "old"
     keep = "keep"
+
+
+class TaskFormat(StrEnum):
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
+    ics = "ics"
+    json = "json"
+
+
+class Status(StrEnum):
+    open = "open"
+    in_progress = "in_progress"
+    done = "done"
+
+
+class CompareFormat(StrEnum):
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+# --- option checks (a bad value is a usage error naming the option) -----------------------------
+def _check_encoding(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .io.txt import LEGACY_NAMES
+
+    if value.lower() in LEGACY_NAMES:
+        return value
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise typer.BadParameter(
+            _("unknown encoding '{encoding}' (try utf-8, utf-16, cp1258, tcvn3 or vni)").format(
+                encoding=value
+            )
+        ) from None
+    return value
+
+
+_SCHEDULER = re.compile(r"^(?:tcp|tls|inproc|ucx|ws|wss)://[^\s/:]+(?::\d{1,5})?/?$|^[^\s/:]+:\d{1,5}$")
+
+
+def _check_scheduler(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _SCHEDULER.match(value):
+        raise typer.BadParameter(
+            _("'{value}' is not a scheduler address like tcp://HOST:PORT").format(value=value)
+        )
+    return value
+
+
+def _check_graph_out(value: Path) -> Path:
+    from .compare.graph import GRAPH_FORMATS
+
+    if value.suffix.lower() not in GRAPH_FORMATS:
+        raise typer.BadParameter(
+            _("'{value}' must end in .json, .graphml or .dot (the format is chosen by the suffix)").format(
+                value=value
+            )
+        )
+    return value
+
+
+def _check_set_status(value: tuple[str, str] | None) -> tuple[str, str] | None:
+    if not value or value[0] is None:
+        return None
+    task_id, status = value
+    if status not in Status.__members__:
+        raise typer.BadParameter(
+            _("status '{status}' is not one of: {choices}").format(
+                status=status, choices=", ".join(Status.__members__)
+            )
+        )
+    return task_id, status
+
+
+def _check_positive(value: float) -> float:
+    if not (value > 0 and math.isfinite(value)):  # also refuses NaN and infinity
+        raise typer.BadParameter(_("{value} is not a positive number").format(value=value))
+    return value
+
+
+def _bytes(megabytes: float) -> int:
+    """A size limit in bytes (a limit past what any file can be is no limit)."""
+    return int(min(megabytes * MEGABYTE, sys.maxsize))
 
 
 def _version(value: bool) -> None:
@@ -43,54 +170,101 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _say(style: str, text: str) -> str:
+    """Console markup for a message in a colour, the message itself never read as markup."""
+    return f"[{style}]{escape(text)}[/]"
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(_say("red", _("error")) + " " + escape(message), highlight=False)
+    raise typer.Exit(code=code)
+
+
+def _report_error(path: str, message: str) -> None:
+    err.print(_say("red", _("error")) + f" {escape(path)}: {escape(message)}", highlight=False)
+
+
+MaxMb = Annotated[
+    float,
+    typer.Option(
+        "--max-mb",
+        callback=_check_positive,
+        metavar=_("MB"),
+        help=_("Refuse files larger than this many megabytes."),
+    ),
+]
+MaxPages = Annotated[
+    int, typer.Option("--max-pages", min=1, metavar=_("N"), help=_("Refuse PDFs with more pages than this."))
+]
+Encoding = Annotated[
+    Optional[str],
+    typer.Option(
+        "--encoding",
+        callback=_check_encoding,
+        metavar=_("ENCODING"),
+        help=_("Force the text encoding of TXT inputs: utf-8, utf-16, cp1258, tcvn3 or vni."),
+    ),
+]
+
+
 @app.callback()
 def main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit.")),
     ] = False,
 ) -> None:
     """vanban-nlp: parse, evaluate and export Vietnamese official documents."""
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Parse documents into document JSON v1 (or a Markdown, HTML or table view).\n\n"
+        "A file that cannot be read is reported with its reason; the others are still processed "
+        "and the exit code is 2 at the end."
+    )
+)
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Documents to parse (TXT, DOCX, PDF, HTML).")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar=_("FILE"), help=_("Documents to parse (TXT, DOCX, PDF, HTML)."))
+    ],
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Write DIR/<stem>.<ext>, one per input.")
+        Optional[Path],
+        typer.Option(
+            "--out",
+            "-o",
+            file_okay=False,
+            metavar=_("DIR"),
+            help=_("Write DIR/<name>.<ext>, one file per input (names made unique)."),
+        ),
     ] = None,
     fmt: Annotated[
-        ParseFormat, typer.Option("--format", "-f", help="json, md, html (values highlighted) or table.")
+        ParseFormat,
+        typer.Option("--format", "-f", help=_("Output: json, md, html (values highlighted) or table.")),
     ] = ParseFormat.json,
-    encoding: Annotated[
-        Optional[str], typer.Option(help="Force a text encoding: utf-8, utf-16, cp1258, tcvn3, vni.")
-    ] = None,
+    encoding: Encoding = None,
     tone_style: Annotated[
         ToneStyle,
         typer.Option(
-            help="Tone-mark convention of the normalized text: new (hòa, thủy), old (hoà, thuỷ) or keep."
+            help=_("Tone-mark convention of the normalized text: new (hòa, thủy), old (hoà, thuỷ) or keep.")
         ),
     ] = ToneStyle.new,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES
-    / 1048576,
-    max_pages: Annotated[
-        int, typer.Option(help="Refuse PDFs with more pages than this.")
-    ] = DEFAULT_MAX_PAGES,
+    max_mb: MaxMb = DEFAULT_MAX_MB,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
 ) -> None:
-    """Parse documents into document JSON v1 (or a Markdown / table summary).
-
-    A file that cannot be read is reported with its reason; the others are still processed and
-    the exit code is 2 at the end.
-    """
     from .export.document_json import to_json
     from .export.markdown import to_markdown
     from .export.table import print_table
     from .pipeline import parse as parse_file
 
-    limits = Limits(max_bytes=int(max_mb * 1048576), max_pages=max_pages)
+    limits = Limits(max_bytes=_bytes(max_mb), max_pages=max_pages)
     if out is None and len(files) > 1 and fmt == ParseFormat.json:
-        err.print("[yellow]Several files and no --out: writing one JSON document per line (JSONL).[/]")
+        err.print(
+            _say("yellow", _("Several files and no --out: writing one JSON document per line (JSONL)."))
+        )
+    targets = _output_names(files, fmt) if out is not None else {}
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
+        _make_folder(out)
     failed = 0
     stdout = Console(soft_wrap=True)
     for path in files:
@@ -98,247 +272,401 @@ def parse(
             document = parse_file(path, encoding=encoding, tone_style=tone_style.value, limits=limits)
         except DocumentError as exc:
             failed += 1
-            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+            _report_error(exc.path, exc.message)
             continue
         for warning in document.warnings:
-            err.print(f"[yellow]warning[/] {path}: {warning}", highlight=False)
+            err.print(
+                _say("yellow", _("warning")) + f" {escape(str(path))}: {escape(warning)}", highlight=False
+            )
         if fmt == ParseFormat.table:
             print_table(document, stdout)
             continue
         if fmt == ParseFormat.md:
-            rendered, suffix = to_markdown(document), ".md"
+            rendered = to_markdown(document)
         elif fmt == ParseFormat.html:
             from .export.html import to_html
 
-            rendered, suffix = to_html(document), ".html"
+            rendered = to_html(document)
         else:
-            one_line = out is None and len(files) > 1
-            rendered, suffix = to_json(document, indent=None if one_line else 2), ".json"
+            rendered = to_json(document, indent=None if out is None and len(files) > 1 else 2)
         if out is not None:
-            target = out / f"{path.stem}{suffix}"
-            _write_atomic(target, rendered)
+            _output(rendered, out / targets[path])
         else:
             sys.stdout.write(rendered + ("" if rendered.endswith("\n") else "\n"))
     if failed:
-        err.print(f"{failed} of {len(files)} file(s) could not be read.")
+        err.print(
+            ngettext(
+                "{failed} of {total} file could not be read.",
+                "{failed} of {total} files could not be read.",
+                len(files),
+            ).format(failed=failed, total=len(files))
+        )
         raise typer.Exit(code=2)
 
 
-class TaskFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    xlsx = "xlsx"
-    ics = "ics"
-    json = "json"
+def _output_names(files: list[Path], fmt: ParseFormat) -> dict[Path, str]:
+    """One output name per input: `<stem>.<ext>`; inputs that share a stem keep their own suffix
+    (`a.docx.json`, `a.pdf.json`), and any name still taken gets `-2`, `-3`, …"""
+    suffix = {ParseFormat.md: ".md", ParseFormat.html: ".html"}.get(fmt, ".json")
+    stems: dict[str, int] = {}
+    for path in files:
+        stems[path.stem.casefold()] = stems.get(path.stem.casefold(), 0) + 1
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in files:
+        if path in names:
+            continue
+        base = path.stem if stems[path.stem.casefold()] == 1 else path.name
+        name, repeat = f"{base}{suffix}", 1
+        while name.casefold() in taken:
+            repeat += 1
+            name = f"{base}-{repeat}{suffix}"
+        taken.add(name.casefold())
+        names[path] = name
+    return names
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Turn the obligations of documents into a task list: who, what, with whom, by when, how often.\n\n"
+        "One row per obligation with a stable id (document number + item path). Unreadable files "
+        "are reported and skipped; the exit code is then 2. With --db the tasks come from a batch "
+        "store, filtered by the options marked --db."
+    )
+)
 def tasks(
     files: Annotated[
-        Optional[list[Path]], typer.Argument(help="Documents whose obligations become tasks.")
+        Optional[list[Path]],
+        typer.Argument(metavar=_("FILE"), help=_("Documents whose obligations become tasks.")),
     ] = None,
     fmt: Annotated[
-        TaskFormat, typer.Option("--format", "-f", help="md, csv, xlsx, ics or json.")
-    ] = TaskFormat.md,
+        TaskFormat, typer.Option("--format", "-f", help=_("Output: md, csv, xlsx, ics or json."))
+    ] = (TaskFormat.md),
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Write to this file (required for xlsx).")
+        Optional[Path],
+        typer.Option(
+            "--out",
+            "-o",
+            dir_okay=False,
+            metavar=_("FILE"),
+            help=_("Write to this file (required for xlsx)."),
+        ),
     ] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding for TXT inputs.")] = None,
+    encoding: Encoding = None,
     db: Annotated[
-        Optional[Path], typer.Option("--db", help="Read tasks from a batch store instead of files.")
+        Optional[Path],
+        typer.Option("--db", metavar=_("STORE"), help=_("Read tasks from a batch store instead of files.")),
     ] = None,
     actor: Annotated[
-        Optional[str], typer.Option(help="With --db: tasks whose đơn vị chủ trì contains this.")
+        Optional[str],
+        typer.Option(
+            metavar=_("TEXT"),
+            help=_("--db: tasks whose đơn vị chủ trì contains this (case and diacritics ignored)."),
+        ),
     ] = None,
     deadline_before: Annotated[
-        Optional[str], typer.Option(help="With --db: deadline before this date (YYYY-MM-DD).")
+        Optional[datetime],
+        typer.Option(
+            formats=["%Y-%m-%d"], metavar=_("YYYY-MM-DD"), help=_("--db: tasks due before this date.")
+        ),
     ] = None,
     overdue: Annotated[
-        bool, typer.Option("--overdue", help="With --db: past their deadline and not done.")
+        bool, typer.Option("--overdue", help=_("--db: tasks past their deadline and not done."))
     ] = False,
     cites: Annotated[
-        Optional[str], typer.Option(help="With --db: from documents citing this number.")
+        Optional[str],
+        typer.Option(
+            metavar=_("NUMBER"), help=_("--db: tasks of documents citing this number (e.g. 280/CĐ-TTg).")
+        ),
     ] = None,
-    status: Annotated[Optional[str], typer.Option(help="With --db: open, in_progress or done.")] = None,
+    status: Annotated[Optional[Status], typer.Option(help=_("--db: tasks with this status."))] = None,
     set_status: Annotated[
-        Optional[tuple[str, str]], typer.Option("--set-status", help="With --db: TASK_ID STATUS.")
+        Optional[tuple[str, str]],
+        typer.Option(
+            "--set-status",
+            callback=_check_set_status,
+            metavar=_("TASK_ID STATUS"),
+            help=_("--db: set a task's status (open, in_progress or done) and print that task."),
+        ),
     ] = None,
 ) -> None:
-    """Turn the obligations of documents into a task list: who, what, with whom, by when, how often.
-
-    One row per obligation with a stable id (document number + item path). Unreadable files are
-    reported and skipped; the exit code is then 2.
-    """
     from .export import tasks as task_export
-    from .obligations.tasks import build_tasks
-    from .pipeline import parse as parse_file
 
-    all_tasks = []
+    if db is None and not files:
+        _fail(_("give document files or --db STORE"))
+    if db is None and (actor or deadline_before or overdue or cites or status or set_status):
+        _fail(_("--actor, --deadline-before, --overdue, --cites, --status and --set-status need --db STORE"))
+    if fmt == TaskFormat.xlsx and out is None:
+        _fail(_("--format xlsx needs --out FILE.xlsx"))
     failed = 0
     if db is not None:
-        all_tasks = _tasks_from_store(db, actor, deadline_before, overdue, cites, status, set_status)
-        files = []
-    elif not files:
-        err.print("[red]error[/] give document files or --db STORE")
-        raise typer.Exit(code=2)
-    for path in files:
-        try:
-            all_tasks.extend(build_tasks(parse_file(path, encoding=encoding)))
-        except DocumentError as exc:
-            failed += 1
-            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
-    if fmt == TaskFormat.xlsx and out is None:
-        err.print("[red]error[/] --format xlsx needs --out FILE.xlsx")
-        raise typer.Exit(code=2)
-    rendered: str | bytes = {
+        filters = {
+            "actor": actor,
+            "deadline_before": deadline_before.date().isoformat() if deadline_before else None,
+            "overdue": overdue,
+            "cites": cites,
+            "status": status.value if status else None,
+        }
+        all_tasks = _tasks_from_store(db, filters, set_status)
+    else:
+        all_tasks, failed = _tasks_from_files(files or [], encoding)
+    renderers: dict[TaskFormat, Callable[[list[Task]], str | bytes]] = {
         TaskFormat.md: task_export.to_markdown,
         TaskFormat.csv: task_export.to_csv,
         TaskFormat.xlsx: task_export.to_xlsx,
         TaskFormat.ics: task_export.to_ics,
         TaskFormat.json: task_export.to_json,
-    }[fmt](all_tasks)
+    }
+    rendered = renderers[fmt](all_tasks)
     _output(rendered, out)
     if out is not None:
-        err.print(f"{len(all_tasks)} nhiệm vụ -> {out}")
+        err.print(
+            ngettext("{count} task -> {out}", "{count} tasks -> {out}", len(all_tasks)).format(
+                count=len(all_tasks), out=out
+            ),
+            highlight=False,
+        )
     if failed:
         raise typer.Exit(code=2)
 
 
-@app.command()
+def _tasks_from_files(files: list[Path], encoding: str | None) -> tuple[list, int]:
+    from .obligations.tasks import build_tasks_for
+    from .pipeline import parse as parse_file
+
+    documents, failed = [], 0
+    for path in files:
+        try:
+            documents.append(parse_file(path, encoding=encoding))
+        except DocumentError as exc:
+            failed += 1
+            _report_error(exc.path, exc.message)
+    return build_tasks_for(documents), failed
+
+
+def _tasks_from_store(db: Path, filters: dict[str, Any], set_status: tuple[str, str] | None) -> list:
+    store = _open_store(db, read_only=set_status is None)
+    try:
+        if set_status:
+            task_id, new_status = set_status
+            if not store.set_status(task_id, new_status):
+                _fail(_("no task {task_id} in {store}").format(task_id=task_id, store=db))
+            err.print(f"{escape(task_id)}: {new_status}", highlight=False)
+            if not any(filters.values()):
+                return store.find_tasks(ids=[task_id])
+        return store.find_tasks(**filters)
+    except sqlite3.Error as exc:
+        _fail(_("{store}: cannot read the store ({problem})").format(store=db, problem=exc))
+    finally:
+        store.close()
+
+
+def _open_store(db: Path, read_only: bool):
+    from .store.sqlite import Store, StoreError
+
+    if not db.is_file():
+        _fail(_("{store}: no such store").format(store=db))
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        _fail(f"{db}: {exc}")
+
+
+@app.command(
+    help=_(
+        "Parse many documents in parallel into a SQLite store or JSONL files.\n\n"
+        "Run it again with the same --out to resume: documents already stored (by content hash) are "
+        "skipped, and a file whose content changed replaces its earlier version. Every input ends as "
+        "a stored document or a recorded error. The exit code is 2 when an input was not found or "
+        "nothing could be read."
+    )
+)
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Folders, glob patterns, files or ZIP archives.")],
+    inputs: Annotated[
+        list[str],
+        typer.Argument(metavar=_("INPUT"), help=_("Folders, glob patterns, files or ZIP archives.")),
+    ],
     out: Annotated[
-        Path, typer.Option("--out", "-o", help="x.sqlite for the SQLite store, or a folder for JSONL.")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar=_("STORE|DIR"),
+            help=_("x.sqlite for the SQLite store, or a folder for JSONL."),
+        ),
     ],
     workers: Annotated[
-        Optional[int], typer.Option(help="Worker processes (default: the machine's cores).")
+        Optional[int],
+        typer.Option(min=1, metavar=_("N"), help=_("Worker processes (default: the machine's cores).")),
     ] = None,
     scheduler: Annotated[
-        Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+        Optional[str],
+        typer.Option(
+            callback=_check_scheduler,
+            metavar=_("ADDRESS"),
+            help=_("Dask scheduler address, e.g. tcp://10.0.0.5:8786."),
+        ),
     ] = None,
-    chunk_size: Annotated[Optional[int], typer.Option(help="Files per unit of work.")] = None,
+    chunk_size: Annotated[
+        Optional[int], typer.Option(min=1, metavar=_("N"), help=_("Files per unit of work."))
+    ] = None,
     no_obligations: Annotated[
-        bool, typer.Option("--no-obligations", help="Skip the obligation stage.")
+        bool, typer.Option("--no-obligations", help=_("Skip the obligation stage (faster)."))
     ] = False,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this many MB.")] = DEFAULT_MAX_BYTES
-    / 1048576,
-    max_pages: Annotated[
-        int, typer.Option(help="Refuse PDFs with more pages than this.")
-    ] = DEFAULT_MAX_PAGES,
+    max_mb: MaxMb = DEFAULT_MAX_MB,
+    max_pages: MaxPages = DEFAULT_MAX_PAGES,
 ) -> None:
-    """Parse many documents in parallel into a SQLite store or JSONL files.
-
-    Run it again with the same --out to resume: documents already stored (by content hash) are
-    skipped. Every input ends as a stored document or a recorded error (errors table / errors.jsonl).
-    """
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from .batch.run import run_batch
+    from .batch.run import BatchSetupError, run_batch
 
-    options = {"obligations": not no_obligations, "max_bytes": int(max_mb * 1048576), "max_pages": max_pages}
+    options = {"obligations": not no_obligations, "max_bytes": _bytes(max_mb), "max_pages": max_pages}
     started = time.perf_counter()
-    with Progress(
-        TextColumn("[bold]vanban batch"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-    ) as bar:
-        task = bar.add_task("batch", total=None, rate="")
+    files_per_second = _("{rate} files/s")
+    try:
+        with Progress(
+            TextColumn("[bold]vanban batch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=err,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("batch", total=None, rate="")
 
-        def on_progress(finished: int, total: int) -> None:
-            elapsed = time.perf_counter() - started
-            bar.update(
-                task,
-                completed=finished,
-                total=total,
-                rate=f"{finished / elapsed:.1f} tệp/s" if elapsed else "",
+            def on_progress(finished: int, total: int) -> None:
+                elapsed = time.perf_counter() - started
+                rate = files_per_second.format(rate=f"{finished / elapsed:.1f}") if elapsed else ""
+                bar.update(task, completed=finished, total=total, rate=rate)
+
+            summary = run_batch(
+                inputs,
+                out,
+                workers=workers,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                options=options,
+                on_progress=on_progress,
             )
-
-        summary = run_batch(
-            inputs,
-            out,
-            workers=workers,
-            scheduler=scheduler,
-            chunk_size=chunk_size,
-            options=options,
-            on_progress=on_progress,
-        )
+    except BatchSetupError as exc:
+        _fail(str(exc))
     for item, problem in summary.bad_inputs:
-        err.print(f"[red]error[/] {item}: {problem}", highlight=False)
+        _report_error(item, problem)
     reasons = ", ".join(f"{reason}: {count}" for reason, count in summary.reasons.most_common())
     err.print(
-        f"Tổng {summary.total} tệp — xong {summary.done}, lỗi {summary.failed}"
-        + (f" ({reasons})" if reasons else "")
-        + f", bỏ qua (đã có) {summary.skipped}."
+        _(
+            "Total {total} files: done {done}, failed {failed}{reasons}, skipped (already stored) {skipped}."
+        ).format(
+            total=summary.total,
+            done=summary.done,
+            failed=summary.failed,
+            reasons=f" ({reasons})" if reasons else "",
+            skipped=summary.skipped,
+        ),
+        highlight=False,
     )
     if summary.interrupted:
-        err.print("[yellow]Đã dừng giữa chừng; chạy lại cùng lệnh để tiếp tục.[/]")
+        err.print(_say("yellow", _("Stopped before the end; run the same command again to continue.")))
         raise typer.Exit(code=130)
-    if summary.bad_inputs:
+    if summary.total == 0 and not summary.bad_inputs:
+        _fail(_("no documents (TXT, DOCX, PDF, HTML or ZIP) in the inputs"))
+    nothing_read = summary.failed > 0 and summary.done == 0 and summary.skipped == 0
+    if summary.bad_inputs or nothing_read:
+        if nothing_read:
+            err.print(escape(_("No input could be read.")), highlight=False)
         raise typer.Exit(code=2)
 
 
-@app.command()
+@app.command(help=_("Show what a store holds, or search its document texts."))
 def query(
-    db: Annotated[Path, typer.Argument(help="A store written by vanban batch --out x.sqlite.")],
-    text: Annotated[Optional[str], typer.Option("--text", help="Full-text search in document texts.")] = None,
-    limit: Annotated[int, typer.Option(help="How many documents to list.")] = 20,
+    db: Annotated[
+        Path, typer.Argument(metavar=_("STORE"), help=_("A store written by vanban batch --out x.sqlite."))
+    ],
+    text: Annotated[
+        Optional[str],
+        typer.Option(
+            "--text",
+            metavar=_("TEXT"),
+            help=_('Documents whose text holds every word of this (e.g. "19/CĐ-TTg", "rét đậm").'),
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, metavar=_("N"), help=_("How many documents to list."))] = 20,
 ) -> None:
-    """Show what a store holds, or search its document texts."""
     from rich.table import Table
 
-    from .store.sqlite import Store
-
-    if not db.exists():
-        err.print(f"[red]error[/] {db}: no such store")
-        raise typer.Exit(code=2)
-    store = Store(db)
+    store = _open_store(db, read_only=True)
     console = Console()
-    if text:
-        table = Table("Số, ký hiệu", "Loại", "Ngày", "Trích yếu", "Tệp", title=f"Tìm: {text}")
-        for row in store.search_documents(text, limit):
-            table.add_row(
-                row["number"] or "",
-                row["doc_type"] or "",
-                row["date"] or "",
-                (row["subject"] or "")[:60],
-                row["path"],
+    try:
+        if text is not None:
+            table = Table(
+                _("Number"),
+                _("Type"),
+                _("Date"),
+                _("Subject"),
+                _("File"),
+                title=_("Search: {text}").format(text=text),
             )
-        console.print(table)
-    else:
-        counts = store.counts()
-        console.print(
-            f"Lược đồ phiên bản {store.version}: {counts['documents']} văn bản, {counts['errors']} lỗi, "
-            f"{counts['doc_references']} lượt viện dẫn, {counts['obligations']} nghĩa vụ, {counts['tasks']} nhiệm vụ."
-        )
-    store.close()
+            for row in store.search_documents(text, limit):
+                table.add_row(
+                    escape(row["number"] or ""),
+                    escape(row["doc_type"] or ""),
+                    row["date"] or "",
+                    escape((row["subject"] or "")[:60]),
+                    escape(row["path"]),
+                )
+            console.print(table)
+        else:
+            counts = store.counts()
+            console.print(
+                _(
+                    "Schema version {version}: {documents} documents, {errors} errors, "
+                    "{references} citations, {obligations} obligations, {tasks} tasks."
+                ).format(
+                    version=store.version,
+                    documents=counts["documents"],
+                    errors=counts["errors"],
+                    references=counts["doc_references"],
+                    obligations=counts["obligations"],
+                    tasks=counts["tasks"],
+                ),
+                highlight=False,
+            )
+    except sqlite3.Error as exc:
+        _fail(_("{store}: cannot read the store ({problem})").format(store=db, problem=exc))
+    finally:
+        store.close()
 
 
-class CompareFormat(str, Enum):
-    html = "html"
-    json = "json"
-    csv = "csv"
-
-
-@app.command()
+@app.command(
+    help=_("How each implementing text covers the central directive: matches, additions, omissions.")
+)
 def compare(
     central: Annotated[
-        Path, typer.Argument(help="The central directive (e.g. a Công điện of the Prime Minister).")
+        Path,
+        typer.Argument(
+            metavar=_("CENTRAL"), help=_("The central directive (e.g. a Công điện of the Prime Minister).")
+        ),
     ],
-    others: Annotated[list[Path], typer.Argument(help="Implementing texts to compare with it.")],
-    fmt: Annotated[
-        CompareFormat, typer.Option("--format", "-f", help="html, json or csv.")
-    ] = CompareFormat.html,
+    others: Annotated[
+        list[Path], typer.Argument(metavar=_("OTHER"), help=_("Implementing texts to compare with it."))
+    ],
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help=_("Output: html, json or csv."))] = (
+        CompareFormat.html
+    ),
     out: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Write the report here (default stdout).")
+        Optional[Path],
+        typer.Option(
+            "--out",
+            "-o",
+            dir_okay=False,
+            metavar=_("FILE"),
+            help=_("Write the report here (default: stdout)."),
+        ),
     ] = None,
 ) -> None:
-    """How each implementing text covers the central directive: matches, additions, omissions."""
     from .compare import report
     from .compare.align import compare as run_compare
     from .pipeline import parse as parse_file
@@ -346,15 +674,15 @@ def compare(
     try:
         central_doc = parse_file(central)
     except DocumentError as exc:
-        err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
-        raise typer.Exit(code=2)
+        _report_error(exc.path, exc.message)
+        raise typer.Exit(code=2) from None
     parsed, failed = [], 0
     for path in others:
         try:
             parsed.append((str(path), parse_file(path)))
         except DocumentError as exc:
             failed += 1
-            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+            _report_error(exc.path, exc.message)
     comparison = run_compare(central_doc, parsed, central_name=str(central))
     rendered = {
         CompareFormat.html: report.to_html,
@@ -366,45 +694,67 @@ def compare(
         raise typer.Exit(code=2)
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The citation graph of a corpus, its most-cited documents and, with --focus, an implementation tree."
+    )
+)
 def graph(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents, folders, or a batch store (x.sqlite).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="graph.json, graph.graphml or graph.dot")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(metavar=_("INPUT"), help=_("Documents, folders, or a batch store (x.sqlite).")),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            callback=_check_graph_out,
+            dir_okay=False,
+            metavar=_("FILE"),
+            help=_("graph.json, graph.graphml or graph.dot (the format follows the suffix)."),
+        ),
+    ],
     focus: Annotated[
-        Optional[str], typer.Option(help="Print the tree of documents implementing this number.")
+        Optional[str],
+        typer.Option(metavar=_("NUMBER"), help=_("Print the tree of documents implementing this number.")),
     ] = None,
-    top: Annotated[int, typer.Option(help="How many most-cited documents to list.")] = 10,
+    top: Annotated[
+        int, typer.Option(min=1, metavar=_("N"), help=_("How many most-cited documents to list."))
+    ] = 10,
 ) -> None:
-    """The citation graph of a corpus, its most-cited documents and, with --focus, an implementation tree."""
-    from .compare.graph import build_graph, implementing_tree, most_cited, write_graph
+    from .compare.graph import build_graph, implementing_tree, most_cited, render_graph
 
     documents = list(_documents_for_graph(inputs))
     citation_graph = build_graph(documents)
-    write_graph(citation_graph, out)
+    _output(render_graph(citation_graph, out.suffix), out)
     err.print(
-        f"{citation_graph.number_of_nodes()} văn bản, {citation_graph.number_of_edges()} lượt viện dẫn -> {out}"
+        _("{nodes} documents, {edges} citations -> {out}").format(
+            nodes=citation_graph.number_of_nodes(), edges=citation_graph.number_of_edges(), out=out
+        ),
+        highlight=False,
     )
     console = Console()
-    console.print("[bold]Văn bản được viện dẫn nhiều nhất[/]")
+    console.print(_say("bold", _("Most cited documents")))
     for number, count in most_cited(citation_graph, top):
-        console.print(f"  {number}: {count}")
+        console.print(f"  {escape(number)}: {count}", highlight=False)
     if focus:
         tree = implementing_tree(citation_graph, focus)
         if tree is None:
-            err.print(f"[yellow]{focus} không có trong đồ thị[/]")
+            err.print(_say("yellow", _("{number} is not in the graph").format(number=focus)))
             raise typer.Exit(code=1)
         from rich.tree import Tree
 
+        def label(data: dict) -> str:
+            return escape(
+                " ".join(p for p in (data["doc_type"], data["number"], data["issuer"], data["date"]) if p)
+            )
+
         def add(node: Tree, data: dict) -> None:
             for child in data["implemented_by"]:
-                label = " ".join(
-                    p for p in (child["doc_type"], child["number"], child["issuer"], child["date"]) if p
-                )
-                add(node.add(label or child["path"]), child)
+                add(node.add(label(child) or escape(child["path"])), child)
 
-        root = Tree(
-            " ".join(p for p in (tree["doc_type"], tree["number"], tree["issuer"], tree["date"]) if p)
-        )
+        root = Tree(label(tree))
         add(root, tree)
         console.print(root)
 
@@ -415,49 +765,71 @@ def _documents_for_graph(inputs: list[Path]):
 
     for path in inputs:
         if path.suffix.lower() in (".sqlite", ".sqlite3", ".db"):
-            import sqlite3
-
-            connection = sqlite3.connect(path)
-            for (text,) in connection.execute("SELECT json FROM documents"):
-                yield json.loads(text)
-            connection.close()
+            store = _open_store(path, read_only=True)
+            try:
+                for (text,) in store.db.execute("SELECT json FROM documents"):
+                    yield json.loads(text)
+            finally:
+                store.close()
             continue
         sources, problems = expand_inputs([str(path)])
         for item, problem in problems:
-            err.print(f"[red]error[/] {item}: {problem}", highlight=False)
+            _report_error(item, problem)
         for source in sources:
             if source.is_zip_member:
                 continue
             try:
                 yield parse_file(source.name, obligations=False).to_dict()
             except DocumentError as exc:
-                err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+                _report_error(exc.path, exc.message)
 
 
-@app.command("eval")
+@app.command(
+    "eval",
+    help=_(
+        "Parse each gold file's raw document and score the result (same metrics as the shared scorer).\n\n"
+        "A gold file that cannot be used (not JSON, not a gold annotation, raw file missing) is "
+        "reported and the exit code is 2."
+    ),
+)
 def eval_command(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold JSON files (corpus/README.md format).")],
-    show_misses: Annotated[bool, typer.Option("--show-misses", help="List every miss.")] = False,
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(
+            metavar=_("GOLD_DIR"),
+            file_okay=False,
+            help=_("Folder of gold JSON files (format of the shared corpus/README.md)."),
+        ),
+    ],
+    show_misses: Annotated[bool, typer.Option("--show-misses", help=_("List every miss."))] = False,
     json_out: Annotated[
-        Optional[Path], typer.Option("--json", help="Write the full report as JSON here.")
+        Optional[Path],
+        typer.Option(
+            "--json", dir_okay=False, metavar=_("FILE"), help=_("Write the full report as JSON here.")
+        ),
     ] = None,
 ) -> None:
-    """Parse each gold file's raw document and score the result (same metrics as the shared scorer)."""
     from .evaluate import evaluate
     from .pipeline import parse as parse_file
+
+    unreadable: list[str] = []
 
     def predict(raw_path: Path) -> dict:
         try:
             return parse_file(raw_path).to_dict()
         except DocumentError as exc:
-            err.print(f"[red]error[/] {exc}")
+            unreadable.append(f"{exc.path}: {exc.message}")
             return {}
 
+    problems: list[str] = []
     try:
-        report, misses = evaluate(gold_dir, predict)
+        report, misses = evaluate(gold_dir, predict, problems)
     except FileNotFoundError as exc:
-        err.print(f"[red]error[/] {exc}")
-        raise typer.Exit(code=2)
+        for problem in problems:
+            err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
+        _fail(str(exc))
+    for problem in problems + unreadable:
+        err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
     width = max(len(k) for k in report)
     for key, value in report.items():
         if key.startswith("_"):
@@ -469,74 +841,55 @@ def eval_command(
             )
         else:
             typer.echo(f"{key:<{width}}  acc {value['acc']:.3f}  (n {value['n']})")
-    typer.echo(f"macro F1 {report['_macro_f1']['f1']:.3f}")
+    typer.echo(
+        _("macro F1 {f1:.3f} over {count} documents").format(
+            f1=report["_macro_f1"]["f1"], count=report["_documents"]["n"]
+        )
+    )
     if show_misses:
         typer.echo("\n".join(misses))
     if json_out:
-        json_out.write_text(
-            json.dumps({"report": report, "misses": misses}, ensure_ascii=False, indent=2), encoding="utf-8"
+        content = json.dumps(
+            {"report": report, "misses": misses, "problems": problems}, ensure_ascii=False, indent=2
         )
+        _output(content, json_out)
+    if problems or unreadable:
+        raise typer.Exit(code=2)
 
 
-@app.command()
+@app.command(help=_("Print the JSON Schema of document JSON v1."))
 def schema() -> None:
-    """Print the JSON Schema of document JSON v1."""
     from .export.document_json import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-def _tasks_from_store(db: Path, actor, deadline_before, overdue, cites, status, set_status):
-    from .model import Task
-    from .store.sqlite import STATUSES, Store
-
-    if not db.exists():
-        err.print(f"[red]error[/] {db}: no such store")
-        raise typer.Exit(code=2)
-    store = Store(db)
+# --- output -------------------------------------------------------------------------------------
+def _make_folder(folder: Path) -> None:
     try:
-        if set_status:
-            task_id, new_status = set_status
-            if new_status not in STATUSES:
-                err.print(f"[red]error[/] status must be one of: {', '.join(STATUSES)}")
-                raise typer.Exit(code=2)
-            changed = store.set_status(task_id, new_status)
-            if not changed:
-                err.print(f"[red]error[/] no task {task_id} in {db}")
-                raise typer.Exit(code=2)
-            err.print(f"{task_id}: {new_status}")
-        rows = store.find_tasks(
-            actor=actor, deadline_before=deadline_before, overdue=overdue, cites=cites, status=status
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(
+            _("{path}: cannot create the folder ({problem})").format(path=folder, problem=exc.strerror or exc)
         )
-    finally:
-        store.close()
-    return [
-        Task(
-            id=r["id"],
-            actors=r["actors"],
-            collaborators=r["collaborators"],
-            content=r["content"],
-            action=None,
-            deadline=r["deadline"] if r["deadline"] and r["deadline"][:1].isdigit() else None,
-            deadline_text=r["deadline"],
-            recurrence=r["recurrence"],
-            modality=r["modality"],
-            source_number=None,
-            source_title=r["source"],
-            item=None,
-            refs=[],
-            status=r["status"],
-            source_path=r["path"],
-        )
-        for r in rows
-    ]
 
 
 def _write_atomic(target: Path, content: str | bytes) -> None:
-    """Write beside the target, then rename: a reader never sees half a file."""
+    """Write beside the target, then rename: a reader never sees half a file. A target that is not
+    a plain file (/dev/null, /dev/stdout, a named pipe, a symbolic link) is written through."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    tmp.replace(target)
+    try:
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            with target.open("wb") as handle:
+                handle.write(data)
+            return
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        if tmp.parent.is_dir():
+            tmp.unlink(missing_ok=True)
+        _fail(_("{path}: cannot write the file ({problem})").format(path=target, problem=exc.strerror or exc))
 
 
 def _output(rendered: str | bytes, out: Path | None) -> None:

@@ -328,23 +328,55 @@ def _score_obligations(doc_id: str, gold: dict, pred: dict, scores: Scores) -> N
             ok or scores.misses.append(f"{doc_id}: recurrence {p.get('recurrence')!r} != {g['recurrence']!r}")
 
 
-def evaluate(gold_dir: Path, predict: Callable[[Path], dict]) -> tuple[dict, list[str]]:
-    """Score `predict(raw_path)` against every gold JSON in gold_dir. Raw paths are relative to gold_dir's parent."""
+def evaluate(
+    gold_dir: Path, predict: Callable[[Path], dict], problems: list[str] | None = None
+) -> tuple[dict, list[str]]:
+    """Score `predict(raw_path)` against every gold JSON in gold_dir.
+
+    Raw paths are relative to gold_dir's parent (or a folder above it, as `real/gold` points into
+    `archive/`). A gold file that is not valid JSON, is not a gold annotation (a document JSON
+    left in the folder) or names a raw file that does not exist is not scored: it is appended to
+    `problems` as "FILE: reason". FileNotFoundError when no gold file can be scored at all.
+    """
+    from .i18n import _
+
+    problems = [] if problems is None else problems
     scores = Scores()
     gold_files = sorted(gold_dir.glob("*.json"))
     if not gold_files:
-        raise FileNotFoundError(f"no gold files in {gold_dir}")
+        raise FileNotFoundError(_("no gold files in {folder}").format(folder=gold_dir))
+    scored = 0
     for gold_path in gold_files:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        raw = gold.get("raw")
-        raw_path = (gold_dir.parent / raw) if raw else None
-        if raw_path is None or not raw_path.exists():
-            scores.misses.append(f"{gold.get('id', gold_path.stem)}: raw file {raw} not found")
-            pred: dict = {}
-        else:
-            pred = predict(raw_path)
-        score_document(gold.get("id", gold_path.stem), gold, pred, scores)
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(f"{gold_path}: " + _("not valid JSON ({problem})").format(problem=exc))
+            continue
+        if not isinstance(gold, dict) or "schema" in gold or not isinstance(gold.get("raw"), str):
+            problems.append(
+                f"{gold_path}: "
+                + _('not a gold annotation (it needs an "id" and a "raw" path; see corpus/README.md)')
+            )
+            continue
+        raw = gold["raw"]
+        raw_path = _raw_path(gold_dir, raw)
+        if raw_path is None:
+            problems.append(f"{gold_path}: " + _("raw file {raw} not found").format(raw=raw))
+            continue
+        score_document(gold.get("id", gold_path.stem), gold, predict(raw_path), scores)
+        scored += 1
+    if not scored:
+        raise FileNotFoundError(_("no gold file in {folder} could be scored").format(folder=gold_dir))
     report = scores.report()
     f1s = [report[k]["f1"] for k in HEADLINE if k in report]
     report["_macro_f1"] = {"f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0}
+    report["_documents"] = {"n": scored}
     return report, scores.misses
+
+
+def _raw_path(gold_dir: Path, raw: str) -> Path | None:
+    for base in (gold_dir.parent, *gold_dir.parent.parents[:2]):
+        candidate = base / raw
+        if candidate.is_file():
+            return candidate
+    return None

@@ -102,6 +102,14 @@ class Task:
     source_path: str | None = None
     issued: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Task:
+        """The task of `dataclasses.asdict(task)` (tasks JSON, the store): equal to the original."""
+        fields = dict(data)
+        for key in ("actors", "collaborators", "recurrence", "refs"):
+            fields[key] = list(fields.get(key) or [])
+        return cls(**fields)
+
 
 @dataclass
 class Source:
@@ -145,6 +153,62 @@ class Document:
             "warnings": list(self.warnings),
         }
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The Document of document JSON v1 (`to_dict()`, a store row, a JSONL line): equal to the
+        original, spans back to tuples."""
+        header = dict(data["header"])
+        signer = header.pop("signer", None)
+        spans = header.pop("spans", None) or {}
+        return cls(
+            source=Source(**data["source"]),
+            text=data["text"],
+            kind=data["kind"],
+            header=Header(
+                **header,
+                signer=Signer(**signer) if signer is not None else None,
+                spans={k: _span(v) for k, v in spans.items()},
+            ),
+            addressees=list(data["addressees"]),
+            recipients=[
+                Recipient(name=r["name"], purpose=r.get("purpose"), span=_span(r.get("span")))
+                for r in data["recipients"]
+            ],
+            archive=list(data["archive"]),
+            references=[
+                Reference(
+                    number=r["number"],
+                    doc_type=r["doc_type"],
+                    date=r["date"],
+                    issuer=r["issuer"],
+                    text=r["text"],
+                    span=_span(r["span"]),
+                    mentions=[_span(m) for m in r.get("mentions") or []],
+                )
+                for r in data["references"]
+            ],
+            dates=[
+                DateMention(value=d["value"], text=d["text"], span=_span(d["span"]), role=d["role"])
+                for d in data["dates"]
+            ],
+            items=[_item(i) for i in data["items"]],
+            obligations=[Obligation(**{**o, "span": _span(o["span"])}) for o in data["obligations"]],
+            warnings=list(data["warnings"]),
+        )
+
+
+def _span(value: Any) -> Any:
+    return tuple(value) if value is not None else None
+
+
+def _item(data: dict[str, Any]) -> Item:
+    return Item(
+        label=data["label"],
+        text=data["text"],
+        span=_span(data["span"]),
+        children=[_item(c) for c in data.get("children") or []],
+    )
 
 
 def _header_dict(header: Header) -> dict[str, Any]:

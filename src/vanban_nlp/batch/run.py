@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import DocumentError
+from ..i18n import _
+from ..io import DEFAULT_MAX_BYTES
 from .inputs import Source, expand_inputs
 from .worker import process_chunk
 
@@ -34,15 +38,34 @@ class Summary:
     interrupted: bool = False
 
 
+class BatchSetupError(Exception):
+    """The batch cannot start: its output cannot be written, or the Dask scheduler cannot be reached."""
+
+
+# How long to wait for a Dask scheduler before giving up with a clear message.
+DASK_CONNECT_TIMEOUT = "10s"
+
+
 def open_sink(out: Path):
-    if out.suffix.lower() in STORE_SUFFIXES:
-        from ..store.sqlite import Store
+    """The SQLite store (x.sqlite) or the JSONL folder; BatchSetupError when it cannot be written."""
+    from ..store.sqlite import StoreError
 
-        out.parent.mkdir(parents=True, exist_ok=True)
-        return Store(out)
-    from ..store.jsonl import JsonlSink
+    try:
+        if out.suffix.lower() in STORE_SUFFIXES:
+            from ..store.sqlite import Store
 
-    return JsonlSink(out)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            return Store(out)
+        from ..store.jsonl import JsonlSink
+
+        return JsonlSink(out)
+    except StoreError as exc:
+        raise BatchSetupError(f"{out}: {exc}") from None
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        raise BatchSetupError(
+            _("{path}: cannot write the output here ({problem})").format(path=out, problem=problem)
+        ) from None
 
 
 def default_workers() -> int:
@@ -68,24 +91,16 @@ def run_batch(
         pending: list[Source] = []
         seen: set[str] = set()
         unreadable = []
+        max_bytes = options.get("max_bytes", DEFAULT_MAX_BYTES)
         for source in sources:
             try:
-                digest = hashlib.sha256(source.read_bytes()).hexdigest()
-            except (OSError, KeyError, ValueError) as exc:
-                key = f"path:{source.name}"
+                digest = hashlib.sha256(source.read_bytes(max_bytes)).hexdigest()
+            except (DocumentError, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+                key = source.fingerprint()
                 if key in done:
                     summary.skipped += 1
                     continue
-                unreadable.append(
-                    {
-                        "ok": False,
-                        "name": source.name,
-                        "sha256": key,
-                        "stage": "read",
-                        "reason": "unreadable",
-                        "message": f"cannot read the file ({exc})",
-                    }
-                )
+                unreadable.append(_read_error(source, key, exc))
                 continue
             if digest in done or digest in seen:
                 summary.skipped += 1
@@ -114,6 +129,23 @@ def run_batch(
     finally:
         sink.close()
     return summary
+
+
+def _read_error(source: Source, key: str, exc: Exception) -> dict[str, Any]:
+    if isinstance(exc, DocumentError):
+        reason, message = exc.reason, exc.message
+    else:
+        reason = "unreadable"
+        problem = getattr(exc, "strerror", None) or str(exc)
+        message = _("cannot read the file ({problem})").format(problem=problem)
+    return {
+        "ok": False,
+        "name": source.name,
+        "sha256": key,
+        "stage": "read",
+        "reason": reason,
+        "message": message,
+    }
 
 
 def _count(summary: Summary, results: list[dict[str, Any]]) -> None:
@@ -152,7 +184,15 @@ def _execute(chunks: list[list[str]], options: dict[str, Any], workers: int, sch
 def _execute_dask(chunks: list[list[str]], options: dict[str, Any], scheduler: str):
     from dask.distributed import Client, as_completed
 
-    with Client(scheduler) as client:
+    try:
+        client = Client(scheduler, timeout=DASK_CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise BatchSetupError(
+            _("cannot reach the Dask scheduler at {address} ({problem})").format(
+                address=scheduler, problem=exc
+            )
+        ) from None
+    with client:
         futures = client.map(process_chunk, chunks, options=options, pure=False)
         for future in as_completed(futures):
             yield future.result()

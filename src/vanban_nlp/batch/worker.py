@@ -22,17 +22,19 @@ def process_chunk(names: list[str], options: dict[str, Any]) -> list[dict[str, A
 
 def process_one(source: Source, options: dict[str, Any]) -> dict[str, Any]:
     from ..errors import DocumentError
-    from ..io import Limits
+    from ..i18n import _
+    from ..io import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Limits
     from ..pipeline import parse
 
     stage = "read"
     digest = None
     try:
-        data = source.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
         limits = Limits(
-            max_bytes=options.get("max_bytes", 50 * 1048576), max_pages=options.get("max_pages", 2000)
+            max_bytes=options.get("max_bytes", DEFAULT_MAX_BYTES),
+            max_pages=options.get("max_pages", DEFAULT_MAX_PAGES),
         )
+        data = source.read_bytes(limits.max_bytes)
+        digest = hashlib.sha256(data).hexdigest()
         stage = "parse"
         if source.is_zip_member:
             suffix = Path(source.name).suffix
@@ -62,7 +64,7 @@ def process_one(source: Source, options: dict[str, Any]) -> dict[str, Any]:
             "sha256": digest,
             "stage": stage,
             "reason": "out-of-memory",
-            "message": "the document needed more memory than is available",
+            "message": _("the document needed more memory than is available"),
         }
     except Exception as exc:  # a bug in our code must not stop the batch: record it with its trace
         return {

@@ -3,6 +3,7 @@ citations between them; the most-cited documents; the tree of documents implemen
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -92,18 +93,29 @@ def implementing_tree(graph: nx.DiGraph, number: str) -> dict[str, Any] | None:
     return node(root)
 
 
-def write_graph(graph: nx.DiGraph, out: Path) -> None:
-    suffix = out.suffix.lower()
+GRAPH_FORMATS = (".json", ".graphml", ".dot")
+
+
+def render_graph(graph: nx.DiGraph, suffix: str) -> bytes:
+    """The graph as JSON, GraphML or Graphviz DOT, chosen by a file suffix (one of GRAPH_FORMATS)."""
+    suffix = suffix.lower()
     if suffix == ".graphml":
-        nx.write_graphml(graph, out)
-    elif suffix == ".dot":
-        out.write_text(_to_dot(graph), encoding="utf-8")
-    else:
-        data = {
-            "nodes": [{"id": n, **graph.nodes[n]} for n in graph.nodes],
-            "edges": [{"source": a, "target": b, **graph.edges[a, b]} for a, b in graph.edges],
-        }
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        buffer = io.BytesIO()
+        nx.write_graphml(graph, buffer)
+        return buffer.getvalue()
+    if suffix == ".dot":
+        return _to_dot(graph).encode("utf-8")
+    if suffix != ".json":
+        raise ValueError(f"unknown graph format {suffix!r}: use one of {', '.join(GRAPH_FORMATS)}")
+    data = {
+        "nodes": [{"id": n, **graph.nodes[n]} for n in graph.nodes],
+        "edges": [{"source": a, "target": b, **graph.edges[a, b]} for a, b in graph.edges],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def write_graph(graph: nx.DiGraph, out: Path) -> None:
+    out.write_bytes(render_graph(graph, out.suffix))
 
 
 def _to_dot(graph: nx.DiGraph) -> str:
@@ -113,11 +125,11 @@ def _to_dot(graph: nx.DiGraph) -> str:
     lines = ["digraph citations {", "  rankdir=RL;", '  node [shape=box, fontname="Times New Roman"];']
     for key in graph.nodes:
         data = graph.nodes[key]
-        label = "\\n".join(
-            p for p in (f"{data['doc_type']} {data['number']}".strip(), data["issuer"], data["date"]) if p
-        )
+        parts = (f"{data['doc_type']} {data['number']}".strip(), data["issuer"], data["date"])
+        # each part quoted on its own, then joined by DOT's line-break escape (kept unescaped)
+        label = '"' + "\\n".join(quote(p)[1:-1] for p in parts if p) + '"'
         style = "" if data["known"] else ", style=dashed"
-        lines.append(f"  {quote(key)} [label={quote(label)}{style}];")
+        lines.append(f"  {quote(key)} [label={label}{style}];")
     for a, b in graph.edges:
         lines.append(f"  {quote(a)} -> {quote(b)};")
     lines.append("}")

@@ -134,9 +134,9 @@ def to_ics(tasks: list[Task]) -> bytes:
         )
         if task.deadline and len(task.deadline) == 10:
             todo.add("due", date.fromisoformat(task.deadline))
-        start = task.issued if task.issued and len(task.issued) == 10 else None
-        if task.recurrence and (start or task.deadline):
-            todo.add("dtstart", date.fromisoformat(start or task.deadline))
+        start = _first_day(task.issued) or _first_day(task.deadline)
+        if task.recurrence and start and task.recurrence[0] in RRULE:
+            todo.add("dtstart", start)
             todo.add("rrule", vRecur(RRULE[task.recurrence[0]]))
         if task.modality == "prohibition":
             todo.add("categories", ["Nghiêm cấm"])
@@ -144,13 +144,31 @@ def to_ics(tasks: list[Task]) -> bytes:
     return calendar.to_ical()
 
 
+def _first_day(value: str | None) -> date | None:
+    """The first day of an ISO date, month ("2023-03") or year ("2023"); None otherwise."""
+    if not value or not value[:4].isdigit():
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 1)
+        if len(value) == 4:
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
 def to_markdown(tasks: list[Task]) -> str:
-    groups: OrderedDict[str, list[Task]] = OrderedDict()
+    # one group per actor whatever the case it is written in ("các Cục Thuế" / "Các Cục Thuế"),
+    # headed by the first spelling met
+    groups: OrderedDict[str, tuple[str, list[Task]]] = OrderedDict()
     for task in tasks:
         for actor in task.actors or ["Chưa xác định đơn vị"]:
-            groups.setdefault(actor, []).append(task)
+            groups.setdefault(actor.casefold(), (actor, []))[1].append(task)
     lines = ["# Danh sách nhiệm vụ", ""]
-    for actor, actor_tasks in groups.items():
+    for actor, actor_tasks in groups.values():
         lines += [f"## {actor}", ""]
         for task in actor_tasks:
             mark = "x" if task.status == "done" else " "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import CorruptFileError, DocumentError, LimitExceededError, UnsupportedFormatError
+from ..i18n import _
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
@@ -34,22 +36,18 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
     """Read one file into Unicode text. Raises DocumentError (naming the file) when it cannot."""
     path = Path(path)
     limits = limits or Limits()
+    size = check_file(path, limits)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocumentError(path, "file not found") from None
+        data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(path, f"cannot open file ({exc.strerror})") from None
-    if path.is_dir():
-        raise DocumentError(path, "is a directory, not a document")
-    if size > limits.max_bytes:
-        raise LimitExceededError(
-            path,
-            f"file is {size / 1048576:.1f} MB, more than the limit of {limits.max_bytes / 1048576:.0f} MB",
-        )
-    data = path.read_bytes()
+        raise DocumentError(
+            path, _("cannot open the file ({problem})").format(problem=exc.strerror)
+        ) from None
+    if len(data) > limits.max_bytes:  # the file grew since stat()
+        raise _too_large(path, len(data), limits)
+    del size
     if not data.strip():
-        raise DocumentError(path, "empty file")
+        raise DocumentError(path, _("empty file"), reason="empty-file")
     digest = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(data, path)
     warnings: list[str] = []
@@ -77,10 +75,14 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
             text = read_html(text)
             if legacy.looks_like_tcvn3(text):
                 text, used_encoding = legacy.from_tcvn3(text), f"{used_encoding}+tcvn3"
-        if "\x00" in text:
-            raise UnsupportedFormatError(path, "binary file, not a text document (TXT, DOCX, PDF or HTML)")
+        if looks_binary(text):
+            raise UnsupportedFormatError(
+                path, _("binary file, not a text document (TXT, DOCX, PDF or HTML)"), reason="binary-file"
+            )
     if not text.strip():
-        raise DocumentError(path, f"no text found in this {fmt.upper()} file")
+        raise DocumentError(
+            path, _("no text found in this {format} file").format(format=fmt.upper()), reason="no-text"
+        )
     return RawText(
         text=text,
         format=fmt,
@@ -90,6 +92,60 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
         encoding=used_encoding,
         warnings=warnings,
     )
+
+
+def check_file(path: Path, limits: Limits) -> int:
+    """The size of a regular file within the limits; DocumentError naming the problem otherwise."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DocumentError(
+                path, _("symbolic link to a file that does not exist"), reason="broken-link"
+            ) from None
+        raise DocumentError(path, _("file not found"), reason="not-found") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DocumentError(
+                path, _("symbolic link that points to itself (a loop)"), reason="broken-link"
+            ) from None
+        raise DocumentError(
+            path, _("cannot open the file ({problem})").format(problem=exc.strerror)
+        ) from None
+    if path.is_dir():
+        raise DocumentError(path, _("is a folder, not a document"), reason="is-directory")
+    if size > limits.max_bytes:
+        raise _too_large(path, size, limits)
+    return size
+
+
+def _too_large(path: str | Path, size: int, limits: Limits) -> LimitExceededError:
+    return LimitExceededError(
+        path,
+        _("file is {size} MB, more than the limit of {limit} MB").format(
+            size=_megabytes(size), limit=_megabytes(limits.max_bytes)
+        ),
+    )
+
+
+def _megabytes(size: int) -> str:
+    value = size / 1048576
+    if value >= 10 or value == int(value):
+        return f"{value:.0f}"
+    return f"{value:.1f}" if value >= 0.1 else f"{value:.2g}"
+
+
+_BINARY_CONTROLS = [chr(c) for c in range(32) if chr(c) not in "\t\n\r\x0b\x0c"]
+
+
+def looks_binary(text: str) -> bool:
+    """Text whose control characters are more than a stray byte or two: a binary file.
+
+    One NUL in a letter (a copy-paste accident) does not make it binary; normalization removes
+    it. A file where more than 1 in 100 characters is a control character is not a letter.
+    """
+    controls = sum(text.count(ch) for ch in _BINARY_CONTROLS)
+    return controls > 8 and controls > len(text) / 100
 
 
 def sniff_format(data: bytes, path: Path) -> str:
@@ -105,21 +161,21 @@ def sniff_format(data: bytes, path: Path) -> str:
         except zipfile.BadZipFile:
             if path.suffix.lower() == ".docx":
                 raise CorruptFileError(
-                    path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)"
-                )
-            raise CorruptFileError(path, "corrupt ZIP file") from None
+                    path, _("corrupt DOCX: not a valid ZIP archive (truncated or damaged file)")
+                ) from None
+            raise CorruptFileError(path, _("corrupt ZIP file")) from None
         if path.suffix.lower() == ".docx":
-            raise CorruptFileError(path, "corrupt DOCX: word/document.xml is missing")
-        raise UnsupportedFormatError(path, "ZIP archive that is not a DOCX document")
+            raise CorruptFileError(path, _("corrupt DOCX: word/document.xml is missing"))
+        raise UnsupportedFormatError(path, _("ZIP archive that is not a DOCX document"))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnsupportedFormatError(path, "old binary Word (.doc) file: save it as .docx or PDF first")
+        raise UnsupportedFormatError(path, _("old binary Word (.doc) file: save it as .docx or PDF first"))
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")):
-        raise UnsupportedFormatError(path, "image file: OCR it to text or PDF first")
+        raise UnsupportedFormatError(path, _("image file: OCR it to text or PDF first"))
     lowered = head.lower()
     if path.suffix.lower() in (".html", ".htm") or b"<html" in lowered or b"<!doctype html" in lowered:
         return "html"
     if path.suffix.lower() == ".pdf":
-        raise CorruptFileError(path, "corrupt PDF: the file does not start with a PDF header")
+        raise CorruptFileError(path, _("corrupt PDF: the file does not start with a PDF header"))
     if path.suffix.lower() == ".docx":
-        raise CorruptFileError(path, "corrupt DOCX: not a ZIP archive")
+        raise CorruptFileError(path, _("corrupt DOCX: not a ZIP archive"))
     return "txt"

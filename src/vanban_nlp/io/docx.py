@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import CorruptFileError, LimitExceededError
+from ..i18n import _
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -27,9 +28,11 @@ def read_docx(path: str | Path) -> str:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, zipfile.BadZipFile, ValueError) as exc:
-        raise CorruptFileError(path, f"corrupt DOCX: {exc}") from None
+        raise CorruptFileError(path, _("corrupt DOCX: {problem}").format(problem=exc)) from None
     except Exception as exc:  # lxml XMLSyntaxError and friends
-        raise CorruptFileError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from None
+        raise CorruptFileError(
+            path, _("corrupt DOCX: {problem}").format(problem=f"{type(exc).__name__}: {exc}")
+        ) from None
 
     blocks: list[str] = []
     header = _story_text(document.sections[0].header) if document.sections else ""
@@ -49,15 +52,18 @@ def _check_archive(path: str | Path) -> None:
             names = {i.filename for i in infos}
     except zipfile.BadZipFile:
         raise CorruptFileError(
-            path, "corrupt DOCX: not a valid ZIP archive (truncated or damaged file)"
+            path, _("corrupt DOCX: not a valid ZIP archive (truncated or damaged file)")
         ) from None
     if "word/document.xml" not in names:
-        raise CorruptFileError(path, "corrupt DOCX: word/document.xml is missing")
+        raise CorruptFileError(path, _("corrupt DOCX: word/document.xml is missing"))
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO and total > 10 * 1024 * 1024:
         raise LimitExceededError(
-            path, f"DOCX expands to {total // (1024 * 1024)} MB (possible ZIP bomb); refusing to open it"
+            path,
+            _("DOCX expands to {size} MB (possible ZIP bomb); refusing to open it").format(
+                size=total // (1024 * 1024)
+            ),
         )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
+from ..i18n import _
 
 GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
@@ -27,12 +28,17 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
     except pdfium.PdfiumError as exc:
         message = str(exc).lower()
         if "password" in message:
-            raise EncryptedPDFError(path, "encrypted PDF: it needs a password to open")
-        raise CorruptFileError(path, f"corrupt or unreadable PDF ({exc})")
+            raise EncryptedPDFError(path, _("encrypted PDF: it needs a password to open")) from None
+        raise CorruptFileError(path, _("corrupt or unreadable PDF ({problem})").format(problem=exc)) from None
     try:
         page_count = len(doc)
         if max_pages is not None and page_count > max_pages:
-            raise LimitExceededError(path, f"PDF has {page_count} pages, more than the limit of {max_pages}")
+            raise LimitExceededError(
+                path,
+                _("PDF has {pages} pages, more than the limit of {limit}").format(
+                    pages=page_count, limit=max_pages
+                ),
+            )
         pages: list[str] = []
         warnings: list[str] = []
         for index in range(page_count):
@@ -47,14 +53,15 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
     finally:
         doc.close()
     if not any(p.strip() for p in pages):
-        raise ScannedPDFError(path, "scanned PDF: no text layer; OCR needed")
+        raise ScannedPDFError(path, _("scanned PDF: no text layer; OCR needed"))
     if len(warnings) == page_count:
         warnings = []
     return PdfText(pages=pages, warnings=warnings)
 
 
 def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
-    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+    # pdfium writes U+FFFE where a hyphen ends a line ("05/2024/TT\ufffeBLĐTBXH"): it is that hyphen
+    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
     if not first or not text.strip():
         return text
     split = _heading_columns(page, textpage)
@@ -151,7 +158,7 @@ def _text_lines(textpage: pdfium.PdfTextPage, middle: float) -> list[_Line]:
 
 def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
     widest = 0.0
-    for a, b in zip(chars, chars[1:]):
+    for a, b in zip(chars, chars[1:], strict=False):
         widest = max(widest, b[0] - a[2])
     return widest
 
@@ -159,10 +166,10 @@ def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
 def _strip_furniture(text: str) -> str:
     """Drop the Công báo running header and page-number lines at the top and bottom of a page."""
     lines = text.split("\n")
-    for _ in range(2):
+    for _edge in range(2):
         if lines and (GAZETTE_LINE.match(lines[0]) or PAGE_NUMBER_LINE.match(lines[0])):
             lines.pop(0)
-    for _ in range(2):
+    for _edge in range(2):
         if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
             lines.pop()
     return "\n".join(lines)

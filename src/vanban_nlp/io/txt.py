@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from ..errors import EncodingError
+from ..i18n import _
 from . import legacy
 
 # Encodings a user may force with --encoding, besides any Python codec name.
@@ -44,7 +45,12 @@ def _decode_forced(data: bytes, path: str | Path, encoding: str) -> str:
     try:
         return data.decode(encoding, errors="replace")
     except LookupError:
-        raise EncodingError(path, f"unknown encoding '{encoding}' (try utf-8, utf-16, cp1258, tcvn3 or vni)")
+        raise EncodingError(
+            path,
+            _("unknown encoding '{encoding}' (try utf-8, utf-16, cp1258, tcvn3 or vni)").format(
+                encoding=encoding
+            ),
+        ) from None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -75,7 +81,9 @@ def _decode_single_byte(data: bytes, path: str | Path) -> tuple[str, str]:
     if best_score < 0.2:
         raise EncodingError(
             path,
-            "unknown text encoding: not UTF-8/UTF-16 and no Vietnamese found as cp1258, TCVN3 or VNI "
-            "(use --encoding to force one)",
+            _(
+                "unknown text encoding: not UTF-8/UTF-16 and no Vietnamese found as cp1258, TCVN3 or VNI "
+                "(use --encoding to force one)"
+            ),
         )
     return candidates[best], best

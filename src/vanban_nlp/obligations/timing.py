@@ -30,7 +30,8 @@ RECURRENCE = [
     ),
 ]
 _RELATIVE = re.compile(
-    r"(?:trong\s+(?:thời hạn|vòng)|chậm nhất(?:\s+là)?|không quá|sau)\s+(?P<n>\d{1,3})\s+(?P<unit>ngày làm việc|ngày)"
+    r"(?:trong\s+(?:thời hạn|vòng)|chậm nhất(?:\s+là)?|không quá|sau)\s+(?P<n>\d{1,3})\s+"
+    r"(?P<unit>ngày làm việc|ngày)"
     r"\s*(?:,\s*)?kể từ\s+(?:ngày|khi)\s+(?P<from>nhận được|ký|ban hành|có hiệu lực)?",
     re.IGNORECASE,
 )
@@ -78,13 +79,18 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
         if hasattr(dates, "between")
         else [d for d in dates if start <= d.span[0] < end]
     )
-    deadline = next((d for d in inside if d.role == "deadline"), None)
+    # a date before the document's own date is a condition ("người sinh trước ngày 01/01/1995"),
+    # never a deadline the document sets
+    deadline = next(
+        (d for d in inside if d.role == "deadline" and not precedes(d.value, document_date)), None
+    )
     if deadline:
         timing.deadline, timing.deadline_text = deadline.value, _cue_and_text(text, deadline)
         return timing
     month = _MONTH_DEADLINE.search(segment)
-    if month and 1 <= int(month["m"]) <= 12:
-        timing.deadline, timing.deadline_text = f"{int(month['y']):04d}-{int(month['m']):02d}", month.group(0)
+    month_value = f"{int(month['y']):04d}-{int(month['m']):02d}" if month else None
+    if month and 1 <= int(month["m"]) <= 12 and not precedes(month_value, document_date):
+        timing.deadline, timing.deadline_text = month_value, month.group(0)
         return timing
     relative = _RELATIVE.search(segment)
     if relative:
@@ -99,6 +105,14 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
     if vague and not timing.recurrence:
         timing.deadline_text = vague.group(0)
     return timing
+
+
+def precedes(value: str | None, document_date: str | None) -> bool:
+    """`value` (an ISO date, month or year) lies wholly before `document_date`, at the precision both have."""
+    if not value or not document_date:
+        return False
+    common = min(len(value), len(document_date))
+    return value[:common] < document_date[:common]
 
 
 def _cue_and_text(text: str, mention: DateMention) -> str:

@@ -23,7 +23,7 @@ _CHAR_MAP = {
         map(
             ord,
             "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-            "\u202f\u205f\u3000\t\u000b\u000c",
+            "\u202f\u205f\u3000\t\u000b",
         ),
         " ",
     ),
@@ -41,6 +41,20 @@ _BREAKS_ANY = re.compile(r"\n{1,2}")
 _BREAKS_BEFORE_LOWER = re.compile(rf"\n{{1,2}}(?=[{_LOWER_VI}])")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029|\x85")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]+")
+# C0/C1 control characters (besides tab, line feed, vertical tab and form feed, handled elsewhere) and
+# Unicode non-characters (U+FFFE from PDF text layers, U+FDD0..U+FDEF, the last two of every plane):
+# never text, and not allowed in XML (XLSX, ICS, HTML exports), so they go, offsets kept.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
+    + "]+"
+)
+# A page break (form feed, or the "--- PAGE BREAK ---" marker of text exports) with the page number
+# printed at the foot of the page before it: not a paragraph break, the sentence may go on across it.
+_PAGE_BREAK = re.compile(
+    r"\n*(?:(?:(?<=\n)|\A)[ \t]*\d{1,4}[ \t]*\n+)?"  # blank lines and the page number above the break
+    r"[ \t]*(?:\x0c|-{2,}[ \t]*PAGE BREAK[ \t]*-{2,})[ \t]*(?:\n[ \t]*)*"
+)
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 _ANY_COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r" *\n +| +\n| {2,}|^ +| +$")
@@ -99,6 +113,8 @@ def normalize(raw: str, tone_style: str = "new") -> Text:
 
     text = run(raw, _NEWLINES, lambda m: "\n")
     text = run(text, _INVISIBLE, lambda m: "")
+    text = run(text, _CONTROLS, lambda m: "")
+    text = run(text, _PAGE_BREAK, _page_break)
     if _ANY_COMBINING.search(text):  # most text is NFC already: skip the pass
         text = run(text, _COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     if not unicodedata.is_normalized("NFC", text):
@@ -115,6 +131,12 @@ def normalize(raw: str, tone_style: str = "new") -> Text:
     if stripped != text:
         text = run(text, re.compile(r"\A[\n ]+|[\n ]+\Z"), lambda m: "")
     return Text(text=text, raw=raw, maps=maps)
+
+
+def _page_break(match: re.Match[str]) -> str:
+    """A page break joins like a line break inside a paragraph; at the start or end of the text it goes."""
+    start, end = match.span()
+    return "" if start == 0 or end == len(match.string) else "\n"
 
 
 def _space_run(match: re.Match[str]) -> str:
