@@ -2,8 +2,8 @@
 
 underthesea segments and tags the instruction, one sentence at a time (its tagger slows down
 quadratically with input length, so it never sees a whole document). Leading manner adverbs and
-auxiliary verbs ("Tập trung", "Chủ động, khẩn trương", "tiếp tục") are skipped; the phrase runs
-from the first main verb to the end of its clause, at most a dozen words.
+auxiliary verbs ("Tập trung", "Chủ động, khẩn trương", "tiếp tục"; lexicon/manner_words.yaml) are
+skipped; the phrase runs from the first main verb to the end of its clause, at most a dozen words.
 """
 
 from __future__ import annotations
@@ -11,57 +11,33 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_MANNER = {
-    "tập trung",
-    "chủ động",
-    "tích cực",
-    "khẩn trương",
-    "tiếp tục",
-    "thường xuyên",
-    "kịp thời",
-    "nghiêm túc",
-    "quyết liệt",
-    "tăng cường",
-    "đẩy mạnh",
-    "khẩn",
-    "sớm",
-    "cần",
-    "phải",
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "thực hiện nghiêm",
-    "chủ trì",
-    "phối hợp",
-}
-_CLAUSE_END = re.compile(r"[;.:(]|\s(?:để|nhằm|trước ngày|chậm nhất|theo quy định|trong đó)\s")
+from .. import lexicon
+from .cues import cues
+
+_MANNER = lexicon.words("manner_words")
+_MANNER_PREFIX = re.compile(r"^(?:" + _MANNER.alternation() + r"[\s,]+)+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:" + lexicon.words("instruction_prefixes").alternation() + r"[\s,]+)+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[;.:(]|\s" + lexicon.words("action_clause_ends").alternation() + r"\s")
+_TRAILING = re.compile(r"[\s,;]+(?:và|hoặc|với|của|các|để|,)$")
 MAX_WORDS = 12
 MAX_CHARS = 400
 TAGGED_CHARS = 80
 
 
-def _manner_prefix() -> re.Pattern[str]:
-    words = sorted(_MANNER, key=len, reverse=True)
-    return re.compile(r"^(?:(?:" + "|".join(map(re.escape, words)) + r")[\s,]+)+", re.IGNORECASE)
+def _opens_with_action(text: str) -> bool:
+    from .actors import ACTION_VERB_START
 
-
-_MANNER_PREFIX = _manner_prefix()
+    return bool(ACTION_VERB_START.match(text) or cues().find(text, "prohibition"))
 
 
 def _lexical_phrase(clause: str) -> str | None:
     """Fast path: after manner words the clause opens with a known action verb (or a negation)."""
-    from .actors import ACTION_VERB_START
-
     rest = _MANNER_PREFIX.sub("", clause)
-    if not (ACTION_VERB_START.match(rest) or rest.lower().startswith(tuple(_NEGATION))):
+    if not _opens_with_action(rest):
         return None
     phrase = " ".join(rest.split()[:MAX_WORDS])
     phrase = _TRAILING.sub("", phrase).strip(" ,")
     return phrase or None
-
-
-_MODAL_MARKER = re.compile(
-    r"\b(?:phải|có trách nhiệm|chịu trách nhiệm|không được|nghiêm cấm|tuyệt đối không|cần)\b", re.IGNORECASE
-)
 
 
 def is_instruction(text: str) -> bool:
@@ -70,18 +46,11 @@ def is_instruction(text: str) -> bool:
     Yes when it opens with an action verb (after manner words) or a negation, or carries a modal
     marker (phải, có trách nhiệm, không được …); otherwise the tagger decides from its first words.
     """
-    from .actors import ACTION_VERB_START
-
     plain = _PREFIX.sub("", text.strip(" ,:;-"))
     rest = _MANNER_PREFIX.sub("", plain)
     if not rest:
         return bool(plain)
-    if (
-        ACTION_VERB_START.match(plain)
-        or ACTION_VERB_START.match(rest)
-        or rest.lower().startswith(tuple(_NEGATION))
-        or _MODAL_MARKER.search(text)
-    ):
+    if _opens_with_action(plain) or _opens_with_action(rest) or cues().has(text, "modal"):
         return True
     opening = _tagger()(rest[:24])
     return bool(opening) and opening[0][1] == "V"
@@ -92,15 +61,6 @@ def _tagger():
     from underthesea import pos_tag
 
     return pos_tag
-
-
-_PREFIX = re.compile(
-    r"^(?:(?:theo chức năng,? nhiệm vụ(?: được giao)?|có trách nhiệm|chịu trách nhiệm|phải|cần|được giao|"
-    r"thì)[\s,]+)+",
-    re.IGNORECASE,
-)
-_NEGATION = {"không", "không được", "nghiêm cấm", "cấm", "tuyệt đối", "tuyệt đối không", "không để"}
-_TRAILING = re.compile(r"[\s,;]+(?:và|hoặc|với|của|các|để|,)$")
 
 
 def action_phrase(instruction: str) -> str | None:
@@ -116,10 +76,10 @@ def action_phrase(instruction: str) -> str | None:
     # the first verb sits in the opening words: tag only those (the tagger's cost grows with length)
     tagged = _tagger()(clause[:TAGGED_CHARS])
     start = 0
-    while start < len(tagged) and (tagged[start][0].lower() in _MANNER or tagged[start][0] == ","):
+    while start < len(tagged) and (tagged[start][0] in _MANNER or tagged[start][0] == ","):
         start += 1  # manner adverbs and auxiliaries, with the commas between them
     first_verb = next((i for i in range(start, len(tagged)) if tagged[i][1] == "V"), start)
-    negation = next((i for i in range(start, first_verb) if tagged[i][0].lower() in _NEGATION), None)
+    negation = next((i for i in range(start, first_verb) if cues().find(tagged[i][0], "prohibition")), None)
     if negation is not None:
         first_verb = negation  # "Không được sử dụng …" keeps its negation
     position = 0
