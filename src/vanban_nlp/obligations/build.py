@@ -155,11 +155,11 @@ class _Builder:
 
     def item_paragraph(self, owner: tuple[Item, list[Item]], start: int, end: int) -> None:
         item, ancestors = owner
-        if item.children or self._excluded(item, ancestors) or self._quoted(start):
+        if self._excluded(item, ancestors) or self._quoted(start):
             return
         segment = self.text[start:end]
-        if _is_heading_like(segment):
-            return
+        if _is_heading_like(segment) or (item.children and self.cues.has(segment.rstrip(), "lead_in")):
+            return  # a lead-in to the item's sub-points: they carry the instructions
         self._unit(
             start, end, self._item_path(item, ancestors), self._context_for(item, ancestors), in_item=True
         )
@@ -214,6 +214,8 @@ class _Builder:
 
     def _excluded(self, item: Item, ancestors: list[Item]) -> bool:
         chain = [*ancestors, item]
+        if self._enumerated(item, ancestors):
+            return True  # "Hồ sơ gồm: - Tờ khai …; - Báo cáo tài chính …": components, not tasks
         top = chain[0]
         if top.label.startswith("Điều 1") and self.document.header.doc_type in (None, "Quyết định"):
             if not (len(top.label) > 6 and top.label[6].isdigit()):
@@ -227,6 +229,17 @@ class _Builder:
             for node in chain
             if is_upper_text(node.text) or (node is not item and len(node.text) < 40)
         )
+
+    def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
+        siblings = ancestors[-1].children if ancestors else self.document.items
+        first = next((s for s in siblings if s.label == item.label), item)
+        window = max(0, first.span[0] - 400)
+        before = self.text[window : first.span[0]].rstrip()
+        intro_start = window + before.rfind("\n") + 1
+        introducer = self.text[intro_start : window + len(before)].strip()  # the last line before the list
+        if ancestors and intro_start <= ancestors[-1].span[0]:
+            introducer = ancestors[-1].text  # the parent's own head introduces the list
+        return bool(introducer) and self.cues.has(introducer.rstrip(), "enumeration")
 
     def _item_path(self, item: Item, ancestors: list[Item]) -> str:
         """ "II.1.a)"; unlabelled markers carry their place among siblings: "9.-2" is the second dash of 9."""

@@ -15,6 +15,7 @@ from functools import cache
 
 from .. import lexicon
 from ..lexicon import tone_spellings
+from ..text.chars import fold
 
 POSITIONS = ("start", "end", "any")
 DIRECTIONS = ("forward", "backward", "both")
@@ -27,6 +28,7 @@ class CueRule:
     direction: str
     position: str
     source: str  # the literal or the pattern as written in the table
+    folded: bool = False  # matched on fold(text)
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Cue:
 
 
 def _core(rule: dict) -> str:
+    if rule.get("fold"):  # matched on folded text (no diacritics, upper case): OCR's "bao gôm" too
+        if "literal" in rule:
+            return re.escape(fold(rule["literal"])).replace(r"\ ", r"\s+")
+        return rule["pattern"]  # written folded already
     if "literal" in rule:
         spellings = sorted(tone_spellings(rule["literal"]), key=len, reverse=True)
         return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in spellings)
@@ -71,7 +77,8 @@ class CueMatcher:
             direction = rule.get("direction", "forward")
             if position not in POSITIONS or direction not in DIRECTIONS:
                 raise ValueError(f"bad position or direction in cue rule {rule!r}")
-            meta = CueRule(rule["category"], direction, position, rule.get("literal") or rule["pattern"])
+            meta = CueRule(rule["category"], direction, position, rule.get("literal") or rule["pattern"],
+                           bool(rule.get("fold")))
             self.rules.setdefault(rule["category"], []).append((meta, _compile(rule)))
 
     @property
@@ -81,10 +88,13 @@ class CueMatcher:
     def find(self, text: str, category: str) -> Cue | None:
         """The earliest cue of the category in the text (for `start` rules: at its start)."""
         best: Cue | None = None
-        for _, pattern in self.rules.get(category, ()):
-            match = pattern.search(text)
+        folded = None
+        for meta, pattern in self.rules.get(category, ()):
+            if meta.folded:
+                folded = fold(text) if folded is None else folded
+            match = pattern.search(folded if meta.folded else text)
             if match and (best is None or match.start("cue") < best.start):
-                best = Cue(category, match.start("cue"), match.end("cue"), match["cue"])
+                best = Cue(category, match.start("cue"), match.end("cue"), text[match.start("cue") : match.end("cue")])
         return best
 
     def find_all(self, text: str, category: str) -> list[Cue]:
