@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
+from ..text.chars import fold
 from .cues import cues
 
 _MANNER = lexicon.words("manner_words")
@@ -25,9 +26,14 @@ TAGGED_CHARS = 80
 
 
 def _opens_with_action(text: str) -> bool:
-    from .actors import ACTION_VERB_START
+    from .actors import opens_with_verb
 
-    return bool(ACTION_VERB_START.match(text) or cues().find(text, "prohibition"))
+    return opens_with_verb(text) or cues().find(text, "prohibition") is not None
+
+
+_POSSESSIVE = re.compile(r"^(?:có|chưa có|không có)\s", re.IGNORECASE)
+_MANNER_FOLDED = re.compile(r"^(?:" + lexicon.WordList("manner_folded", tuple(fold(w) for w in _MANNER)).alternation()
+                            + r"[\s,]+)+")
 
 
 def _lexical_phrase(clause: str) -> str | None:
@@ -48,12 +54,22 @@ def is_instruction(text: str) -> bool:
     """
     plain = _PREFIX.sub("", text.strip(" ,:;-"))
     rest = _MANNER_PREFIX.sub("", plain)
+    manner_ocr = _MANNER_FOLDED.match(fold(rest))  # "Khan trương", "Tiép tục" as OCR wrote them
+    if manner_ocr:
+        rest = rest[manner_ocr.end() :]
     if not rest:
         return bool(plain)
-    if _opens_with_action(plain) or _opens_with_action(rest) or cues().has(text, "modal"):
+    if _POSSESSIVE.match(rest) and not _opens_with_action(rest):
+        return False  # "Các doanh nghiệp có rủi ro cao …" describes; "có ý kiến" is an action
+    if _opens_with_action(plain) or _opens_with_action(rest) or _early_modal(text):
         return True
     opening = _tagger()(rest[:24])
     return bool(opening) and opening[0][1] == "V"
+
+
+def _early_modal(text: str) -> bool:
+    modal = cues().find(text[:60], "modal")
+    return modal is not None and modal.start < 40
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,20 @@ _PLURAL_HEAD_BEFORE_COLON = re.compile(
     r"\b(?:các|những)\s+(?:bộ|sở|ban|phòng|cục|đơn vị|cơ quan)\s*$", re.IGNORECASE
 )
 # an instruction that opens with one of these verbs needs no tagger to find its action
-ACTION_VERB_START = re.compile(rf"^{_VERBS.alternation()}(?=\s|$|[,;:.])", re.IGNORECASE)
+_ACTION_VERB_START = re.compile(rf"^{_VERBS.alternation()}(?=\s|$|[,;:.])", re.IGNORECASE)
+# "Thông báo số 784/TB-TCT", "Báo cáo số 12": a document named by its type, not an action
+_DOCUMENT_NAMED = re.compile(r"^\S+(?:\s\S+)?\s+(?:số|sô|so)\s*:?\s*\d", re.IGNORECASE)
+
+
+def opens_with_verb(text: str) -> bool:
+    """The text starts with an action verb, as written or as OCR spelled one of two syllables or
+    more ("Khan trương rà soát" for "Khẩn trương rà soát"); not a document named by its type."""
+    if _DOCUMENT_NAMED.match(text):
+        return False
+    if _ACTION_VERB_START.match(text):
+        return True
+    match = _ACTION_FOLDED.match(fold(text[:40]))
+    return match is not None and match.start("verb") == 0
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 # a list of actors splits at ";" and before a new name: ", Bộ Tài chính", "và Ủy ban nhân dân …"
 _NEW_NAME = (

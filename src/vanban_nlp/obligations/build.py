@@ -52,11 +52,11 @@ _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
 _THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
 _DEFINITION = re.compile(r"^[^,;:()]{3,80}?\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE)
-_WRITER_VOICE = re.compile(r"^(?:Sở|Bộ|Cục|Tổng cục|Văn phòng|Ủy ban nhân dân|UBND|Ban|Phòng)\b")
 _DEADLINE_SENTENCE = re.compile(
     r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
+_FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
 _NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
 
@@ -299,6 +299,8 @@ class _Builder:
         segment = self.text[start:end]
         if self.cues.has(segment, "closing"):
             return
+        if segment.rstrip().endswith(":") and not self.cues.has(segment, "directive"):
+            return  # a heading or a lead-in inside an item: what follows it says what to do
         decision = self._decide(segment, inherited=context if in_item else None)
         if decision is None:
             return
@@ -307,6 +309,8 @@ class _Builder:
     def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
         """Is this unit an instruction, to whom, with what modality? None when it is not one."""
         view = unit[:CLAUSE_WINDOW]
+        if self._field_line(view):
+            return None
         main = self._main_clause(view)
         if main is None:
             return None
@@ -326,6 +330,15 @@ class _Builder:
             return None  # a definition, a form field, a scope line, a permission: not something to do
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
+
+    def _field_line(self, view: str) -> bool:
+        """ "Cơ quan nhận báo cáo: Bộ Tài chính;", "Xã không ma túy: hệ số 1,0.": a label and its value."""
+        field = _FIELD.match(view)
+        if field is None or self.cues.has(field["label"], "directive") or self.cues.has(field["label"], "modal"):
+            return False
+        value = field["value"]
+        actor = actor_at_start(value)
+        return not is_instruction(value[actor.end :] if actor else value)
 
     def _main_clause(self, view: str) -> int | None:
         """Where the main clause starts, after leading grounds and conditions ("Căn cứ …, đề nghị
@@ -383,7 +396,7 @@ class _Builder:
             return None
         if inherited is None and self.document.kind == "article":
             return None  # a news report's "Sở Nội vụ triển khai …" tells what was done
-        if inherited is None and _WRITER_VOICE.match(actor.text) and self._is_writer(actor.text):
+        if inherited is None and self._is_writer(actor.text):
             return None  # the writer telling what it does: not a task for anyone else
         context = self._context_from(actor, clause)
         return _Decision(context, self._modality(rest, context, None), rest)
