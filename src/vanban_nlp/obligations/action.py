@@ -17,7 +17,9 @@ from .cues import cues
 
 _MANNER = lexicon.words("manner_words")
 _MANNER_PREFIX = re.compile(r"^(?:" + _MANNER.alternation() + r"[\s,]+)+", re.IGNORECASE)
-_PREFIX = re.compile(r"^(?:" + lexicon.words("instruction_prefixes").alternation() + r"[\s,]+)+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:" + lexicon.words("instruction_prefixes").alternation() + r"[\s,]+)+", re.IGNORECASE
+)
 _CLAUSE_END = re.compile(r"[;.:(]|\s" + lexicon.words("action_clause_ends").alternation() + r"\s")
 _TRAILING = re.compile(r"[\s,;]+(?:và|hoặc|với|của|các|để|,)$")
 MAX_WORDS = 12
@@ -32,8 +34,9 @@ def _opens_with_action(text: str) -> bool:
 
 
 _POSSESSIVE = re.compile(r"^(?:có|chưa có|không có)\s", re.IGNORECASE)
-_MANNER_FOLDED = re.compile(r"^(?:" + lexicon.WordList("manner_folded", tuple(fold(w) for w in _MANNER)).alternation()
-                            + r"[\s,]+)+")
+_MANNER_FOLDED = re.compile(
+    r"^(?:" + lexicon.WordList("manner_folded", tuple(fold(w) for w in _MANNER)).alternation() + r"[\s,]+)+"
+)
 
 
 def _lexical_phrase(clause: str) -> str | None:

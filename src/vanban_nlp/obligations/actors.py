@@ -76,6 +76,8 @@ def opens_with_verb(text: str) -> bool:
         return True
     match = _ACTION_FOLDED.match(fold(text[:40]))
     return match is not None and match.start("verb") == 0
+
+
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 # a list of actors splits at ";" and before a new name: ", Bộ Tài chính", "và Ủy ban nhân dân …"
 _NEW_NAME = (

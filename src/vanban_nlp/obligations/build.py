@@ -56,6 +56,10 @@ _DEADLINE_SENTENCE = re.compile(
     r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
+_ROLE_ONLY = re.compile(
+    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
 _NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
@@ -150,8 +154,23 @@ class _Builder:
             for child in item.children:
                 if child.span[0] < head_end and child.label.startswith("("):
                     self._leaf(child, [*ancestors, item])  # inline (1), (2) inside the head line
+            self._head_with_own_task(item, ancestors)
             return
         self._leaf(item, ancestors)
+
+    def _head_with_own_task(self, item: Item, ancestors: list[Item]) -> None:
+        """ "- Cơ quan thuế các cấp thực hiện xây dựng chuyên đề … đạt tối thiểu 10% …:" over its cases:
+        a head that names its subject and what it must do is an instruction itself (a bare lead-in,
+        a section title or "Giao Vụ X:" is not)."""
+        actor = actor_at_start(item.text)
+        if actor is None or len(item.text.split()) < 8 or self._quoted(item.span[0]):
+            return
+        decision = self._subject_clause(item.text, actor, inherited=None)
+        if decision is None or self._is_background(item.text) or _ROLE_ONLY.match(decision.instruction):
+            return  # "Sở X chủ trì, phối hợp với các địa phương:" leads in the tasks below it
+        start = self.text.find(item.text, item.span[0])
+        if start >= 0:
+            self._emit(start, start + len(item.text), self._item_path(item, ancestors), decision)
 
     def item_paragraph(self, owner: tuple[Item, list[Item]], start: int, end: int) -> None:
         item, ancestors = owner
@@ -334,7 +353,11 @@ class _Builder:
     def _field_line(self, view: str) -> bool:
         """ "Cơ quan nhận báo cáo: Bộ Tài chính;", "Xã không ma túy: hệ số 1,0.": a label and its value."""
         field = _FIELD.match(view)
-        if field is None or self.cues.has(field["label"], "directive") or self.cues.has(field["label"], "modal"):
+        if (
+            field is None
+            or self.cues.has(field["label"], "directive")
+            or self.cues.has(field["label"], "modal")
+        ):
             return False
         value = field["value"]
         actor = actor_at_start(value)

@@ -77,8 +77,13 @@ class CueMatcher:
             direction = rule.get("direction", "forward")
             if position not in POSITIONS or direction not in DIRECTIONS:
                 raise ValueError(f"bad position or direction in cue rule {rule!r}")
-            meta = CueRule(rule["category"], direction, position, rule.get("literal") or rule["pattern"],
-                           bool(rule.get("fold")))
+            meta = CueRule(
+                rule["category"],
+                direction,
+                position,
+                rule.get("literal") or rule["pattern"],
+                bool(rule.get("fold")),
+            )
             self.rules.setdefault(rule["category"], []).append((meta, _compile(rule)))
 
     @property
@@ -94,7 +99,12 @@ class CueMatcher:
                 folded = fold(text) if folded is None else folded
             match = pattern.search(folded if meta.folded else text)
             if match and (best is None or match.start("cue") < best.start):
-                best = Cue(category, match.start("cue"), match.end("cue"), text[match.start("cue") : match.end("cue")])
+                best = Cue(
+                    category,
+                    match.start("cue"),
+                    match.end("cue"),
+                    text[match.start("cue") : match.end("cue")],
+                )
         return best
 
     def find_all(self, text: str, category: str) -> list[Cue]:
