@@ -1,0 +1,47 @@
+"""Additions that several texts share: groups of similar instructions, scored like the alignment
+scores them (mean of rapidfuzz's token sort and token set ratios on word-segmented text).
+
+Grouping is a star around a leader: the text with the most close neighbours leads a group of
+those neighbours, then the next one among the rest, and so on. Unlike joining any two close texts,
+this never chains "bố trí người trực chòi canh" to "cấm đốt nương rẫy" through a middle text that
+shares words with both."""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+CLUSTER_THRESHOLD = 60.0
+BLOCK = 1000  # rows scored at once: memory stays near 3 × BLOCK × n bytes
+
+
+def neighbours(texts: list[str], threshold: float) -> list[list[int]]:
+    """For each text, the others whose score with it reaches the threshold."""
+    n = len(texts)
+    found: list[list[int]] = [[] for _ in range(n)]
+    for start in range(0, n, BLOCK):
+        rows = texts[start : start + BLOCK]
+        sort_scores = process.cdist(rows, texts, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=1)
+        set_scores = process.cdist(rows, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)
+        total = sort_scores.astype(np.uint16) + set_scores
+        rows_found, columns_found = np.nonzero(total >= 2 * threshold)
+        for i, j in zip(rows_found.tolist(), columns_found.tolist(), strict=True):
+            if start + i != j:
+                found[start + i].append(j)
+    return found
+
+
+def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[list[int], list[int]]:
+    """A group number for each text (0 is the largest group) and the leader of each group."""
+    close = neighbours(texts, threshold)
+    labels = [-1] * len(texts)
+    leaders: list[int] = []
+    for i in sorted(range(len(texts)), key=lambda k: (-len(close[k]), k)):
+        if labels[i] != -1:
+            continue
+        labels[i] = len(leaders)
+        for j in close[i]:
+            if labels[j] == -1:
+                labels[j] = len(leaders)
+        leaders.append(i)
+    return labels, leaders
