@@ -89,7 +89,8 @@ def coverage_heatmap(study: Study) -> str | None:
         for i, label in zip(items["central_index"], items["central_item"], strict=True)
     ]
     texts = study.texts.set_index("doc")
-    docs = [d for d in texts.index if d in set(coverage["doc"])]
+    compared = set(coverage["doc"])
+    docs = [d for d in texts.index if d in compared]
     by_province = len(docs) > MAX_HEATMAP_ROWS
     if by_province:
         labelled = coverage.assign(

@@ -16,14 +16,16 @@ BLOCK = 1000  # rows scored at once: memory stays near 3 × BLOCK × n bytes
 
 
 def neighbours(texts: list[str], threshold: float) -> list[list[int]]:
-    """For each text, the others whose score with it reaches the threshold."""
+    """For each text, the others whose score with it reaches the threshold (both ratios computed
+    by rapidfuzz's vectorized cdist on all cores, a block of rows at a time)."""
     n = len(texts)
     found: list[list[int]] = [[] for _ in range(n)]
     for start in range(0, n, BLOCK):
         rows = texts[start : start + BLOCK]
-        sort_scores = process.cdist(rows, texts, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=1)
-        set_scores = process.cdist(rows, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=1)
-        total = sort_scores.astype(np.uint16) + set_scores
+        total = process.cdist(rows, texts, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1).astype(
+            np.uint16
+        )
+        total += process.cdist(rows, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8, workers=-1)
         rows_found, columns_found = np.nonzero(total >= 2 * threshold)
         for i, j in zip(rows_found.tolist(), columns_found.tolist(), strict=True):
             if start + i != j:
@@ -32,11 +34,18 @@ def neighbours(texts: list[str], threshold: float) -> list[list[int]]:
 
 
 def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[list[int], list[int]]:
-    """A group number for each text (0 is the largest group) and the leader of each group."""
-    close = neighbours(texts, threshold)
-    labels = [-1] * len(texts)
+    """A group number for each text (0 is the largest group) and the leader of each group.
+    Identical texts (instructions copied word for word) are scored once."""
+    distinct = list(dict.fromkeys(texts))
+    position = {text: i for i, text in enumerate(distinct)}
+    copies = [0] * len(distinct)
+    for text in texts:
+        copies[position[text]] += 1
+    close = neighbours(distinct, threshold)
+    weight = [copies[i] - 1 + sum(copies[j] for j in close[i]) for i in range(len(distinct))]
+    labels = [-1] * len(distinct)
     leaders: list[int] = []
-    for i in sorted(range(len(texts)), key=lambda k: (-len(close[k]), k)):
+    for i in sorted(range(len(distinct)), key=lambda k: (-weight[k], k)):
         if labels[i] != -1:
             continue
         labels[i] = len(leaders)
@@ -44,4 +53,5 @@ def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[lis
             if labels[j] == -1:
                 labels[j] = len(leaders)
         leaders.append(i)
-    return labels, leaders
+    first = {text: i for i, text in reversed(list(enumerate(texts)))}
+    return [labels[position[t]] for t in texts], [first[distinct[i]] for i in leaders]

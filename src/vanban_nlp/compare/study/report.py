@@ -66,6 +66,10 @@ def _province(row: Any) -> str:
     return f"{province} (nay: {current})" if current and current != province else province
 
 
+def _file(path: str | None) -> str:
+    return (path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _level(level: str) -> str:
     colour = charts.LEVEL_COLOURS.get(level, "#9ca3af")
     return f'<span class="lv" style="background:{colour}">{esc(LEVEL_LABELS.get(level, level))}</span>'
@@ -148,12 +152,13 @@ def _items_table(study: Study) -> str:
 
 
 def _tree(study: Study) -> str:
+    levels = dict(zip(study.texts["doc"], study.texts["level"], strict=True))
+
     def node(data: dict[str, Any]) -> str:
         children = "".join(node(c) for c in data.get("implemented_by", []))
-        texts = study.texts.set_index("doc")
+        level = levels.get(data.get("path") or "", "central")
         key = data.get("path")
-        level = texts.at[key, "level"] if key in texts.index else "central"
-        label = " ".join(p for p in (data.get("doc_type"), data.get("number")) if p) or key or ""
+        label = " ".join(p for p in (data.get("doc_type"), data.get("number")) if p) or _file(key)
         issuer, day = esc(data.get("issuer") or ""), esc(_day(data.get("date")))
         body = f"{_level(level)}<b>{esc(label)}</b> — {issuer} {day}"
         return f"<li>{body}" + (f'<ul class="tree">{children}</ul>' if children else "") + "</li>"
@@ -170,7 +175,7 @@ def _texts_table(study: Study) -> str:
             [
                 esc(_province(row)),
                 _level(row["level"])
-                + esc(_text(row["issuer"]) or charts.short(row["doc"].rsplit("/", 1)[-1], 40)),
+                + esc(_text(row["issuer"]) or charts.short(_file(row["doc"]), 40)),
                 esc(_text(row["number"])),
                 esc(_day(row["date"]) or _day(row["date_text"])),
                 esc(_number(row["lag_days"])),
