@@ -263,11 +263,32 @@ def test_a_citation_of_another_provinces_number_is_not_followed(fire: Study) -> 
     assert len(result.texts) == len(fire.texts)
 
 
+def test_a_same_numbered_directive_of_another_year_is_not_the_central_one() -> None:
+    """Công điện numbers start again each year; without the central text its date comes from the
+    citations, and a citation of 31/CĐ-TTg dated 2024 names another Công điện."""
+    older = parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 410/UBND-NLN\nV/v phòng, chống rét\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "Lào Cai, ngày 12 tháng 02 năm 2024\n\nKính gửi: UBND các huyện.\n\n"
+        "Thực hiện Công điện số 31/CĐ-TTg ngày 08/02/2024 của Thủ tướng Chính phủ, UBND tỉnh yêu cầu:\n\n"
+        "1. UBND các huyện chủ động phòng, chống rét cho gia súc trước ngày 20/02/2024.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nMa Văn Tùng\n",
+        path="ubnd-lao-cai-ret.txt",
+    )
+    letters = [p for p in sorted(FIRE.glob("*.txt")) if not p.name.startswith("cd-ttg")]
+    result = vanban_nlp.study(CENTRAL, *letters, older)
+    assert not result.central.found and result.central.date == "2025-03-14"
+    assert "410/UBND-NLN" not in set(result.texts["number"].dropna())
+    assert len(result.texts) == 13 and result.coverage.empty
+
+
 def test_store_and_files_give_the_same_study(tmp_path: Path, fire: Study) -> None:
     from vanban_nlp.batch.run import run_batch
 
     run_batch([str(CORPORA / "compare")], tmp_path / "kho.sqlite", workers=1)
+    before = (tmp_path / "kho.sqlite").read_bytes()
     stored = vanban_nlp.study(CENTRAL, db=tmp_path / "kho.sqlite")
+    assert (tmp_path / "kho.sqlite").read_bytes() == before  # read only
     for name, data in fire.frames().items():
         pd.testing.assert_frame_equal(data, stored.frames()[name], obj=name)
     assert stored.tree == fire.tree

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ...model import Document, Header, Obligation, Signer, Source
 from ...obligations.tasks import build_tasks
-from ..align import MATCH_THRESHOLD, Comparison, compare, segment, title_of
+from ..align import MATCH_THRESHOLD, Comparison, compare, title_of
 from .clusters import CLUSTER_THRESHOLD, cluster
 from .collect import ROOT_PREFIX, ErrorHandler, Linked, is_store, link, read_files, read_store
 
@@ -302,7 +302,7 @@ class _Builder:
             for i in cov.additions
         ]
         labels, centres = cluster(
-            [segment(_without_actor(u.text, u.actors)) for _, u in units], self.cluster_threshold
+            [_without_actor(u.text, u.actors) for _, u in units], self.cluster_threshold
         )
         provinces: dict[int, set[str]] = {}
         docs: dict[int, list[str]] = {}

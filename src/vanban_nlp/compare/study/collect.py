@@ -64,10 +64,14 @@ def read_store(path: str | Path, central_number: str) -> list[dict[str, Any]]:
     if not path.is_file():
         raise StudyError(f"{path}: không có kho này")
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read only: a study changes nothing
+    except sqlite3.Error as exc:
+        raise StudyError(f"{path}: không mở được kho ({exc})") from None
+    try:
         numbers = connection.execute("SELECT id, number FROM documents").fetchall()
         cited = connection.execute("SELECT doc_id, number FROM doc_references").fetchall()
     except sqlite3.DatabaseError as exc:
+        connection.close()
         raise StudyError(f"{path}: không phải kho văn bản của vanban batch ({exc})") from None
     try:
         citing: dict[str, set[int]] = {}
@@ -157,13 +161,12 @@ class _Linker:
     def _date(self, key: str) -> str | None:
         return self.docs[key]["header"].get("date")
 
-    def resolve(self, citing: str, ref: dict[str, Any], central: str | None) -> str | None:
-        """The document of the corpus a citation names, or None."""
+    def resolve(self, citing: str, ref: dict[str, Any], central_date: str | None) -> str | None:
+        """The document of the corpus a citation names, or None. Numbers of công điện and công văn
+        start again every year: a citation dated otherwise names another text with the number."""
         key = number_key(ref["number"])
         if key == self.central_key:
-            if central is None or _same_day(ref.get("date"), self._date(central)):
-                return ROOT_PREFIX
-            return None
+            return ROOT_PREFIX if _same_day(ref.get("date"), central_date) else None
         candidates = [c for c in self.by_number.get(key, []) if c != citing]
         ref_province = find_province(ref.get("issuer"))
         own_province = self.origins[citing].province
@@ -191,12 +194,13 @@ class _Linker:
         root = ROOT_PREFIX + self.central_key
         graph = nx.DiGraph()
         graph.add_node(root, **self._root_attrs(central))
+        central_date = graph.nodes[root]["date"] or None
         cites_central: set[str] = set()
         for key, doc in self.docs.items():
             if key == central:
                 continue
             for ref in doc["references"]:
-                target = self.resolve(key, ref, central)
+                target = self.resolve(key, ref, central_date)
                 if target is None or target == key:
                     continue
                 if target == ROOT_PREFIX:

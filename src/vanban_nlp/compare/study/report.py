@@ -174,8 +174,7 @@ def _texts_table(study: Study) -> str:
         rows.append(
             [
                 esc(_province(row)),
-                _level(row["level"])
-                + esc(_text(row["issuer"]) or charts.short(_file(row["doc"]), 40)),
+                _level(row["level"]) + esc(_text(row["issuer"]) or charts.short(_file(row["doc"]), 40)),
                 esc(_text(row["number"])),
                 esc(_day(row["date"]) or _day(row["date_text"])),
                 esc(_number(row["lag_days"])),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,23 +45,25 @@ class Study:
 
     def to_csv(self, folder: str | Path) -> list[Path]:
         """One CSV per table (UTF-8 with BOM, opens in Excel) and study.json for the rest."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        written = [self._write_meta(folder)]
-        for name, data in self.frames().items():
-            target = folder / f"{name}.csv"
-            data.to_csv(target, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
-            written.append(target)
-        return written
+        return self._write_tables(
+            folder, "csv", lambda data, target: data.to_csv(target, index=False, encoding="utf-8-sig")
+        )
 
     def to_parquet(self, folder: str | Path) -> list[Path]:
         """One parquet file per table and study.json; `Study.read_parquet(folder)` reads them back."""
+        return self._write_tables(
+            folder, "parquet", lambda data, target: data.to_parquet(target, index=False)
+        )
+
+    def _write_tables(
+        self, folder: str | Path, suffix: str, write: Callable[[pd.DataFrame, Path], None]
+    ) -> list[Path]:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = [self._write_meta(folder)]
         for name, data in self.frames().items():
-            target = folder / f"{name}.parquet"
-            data.to_parquet(target, index=False)
+            target = folder / f"{name}.{suffix}"
+            write(data, target)
             written.append(target)
         return written
 
