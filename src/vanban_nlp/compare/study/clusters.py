@@ -2,10 +2,13 @@
 alignment uses (mean of rapidfuzz's token sort and token set ratios), here on syllables: telling
 near-copies apart needs no word segmentation, and skipping it saves a tagger call per addition.
 
-Grouping is a star around a leader: the text with the most close neighbours leads a group of
-those neighbours, then the next one among the rest, and so on. Unlike joining any two close texts,
-this never chains "bố trí người trực chòi canh" to "cấm đốt nương rẫy" through a middle text that
-shares words with both."""
+Grouping follows the leader algorithm: each addition joins the group of the most similar leader
+when the score reaches the threshold, and otherwise leads a new group. Members are close to their
+leader, so a group never chains "bố trí người trực chòi canh" to "cấm đốt nương rẫy" through a
+middle text that shares words with both, and each addition is scored against the leaders only,
+not against every other addition. Additions are taken most typical first (sharing most of their
+syllables with most others, a cheap matrix product), so groups are led by a central member rather
+than by whichever came first; identical additions are scored once."""
 
 from __future__ import annotations
 
@@ -13,47 +16,50 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 CLUSTER_THRESHOLD = 60.0
-BLOCK = 1000  # rows scored at once: memory stays near 3 × BLOCK × n bytes
+TYPICAL_COSINE = 0.5
+BLOCK = 2000
 
 
-def neighbours(texts: list[str], threshold: float) -> list[list[int]]:
-    """For each text, the others whose score with it reaches the threshold (both ratios computed
-    by rapidfuzz's vectorized cdist on all cores, a block of rows at a time)."""
-    n = len(texts)
-    found: list[list[int]] = [[] for _ in range(n)]
-    for start in range(0, n, BLOCK):
-        rows = texts[start : start + BLOCK]
-        total = np.zeros((len(rows), n), dtype=np.uint16)
-        for scorer in (fuzz.token_sort_ratio, fuzz.token_set_ratio):
-            total += process.cdist(
-                rows, texts, scorer=scorer, processor=utils.default_process, dtype=np.uint8, workers=-1
-            )
-        rows_found, columns_found = np.nonzero(total >= 2 * threshold)
-        for i, j in zip(rows_found.tolist(), columns_found.tolist(), strict=True):
-            if start + i != j:
-                found[start + i].append(j)
-    return found
+def typicality(texts: list[str], weights: list[int]) -> np.ndarray:
+    """For each text, how many texts (counting copies) share most of its syllables (cosine of
+    syllable sets at least TYPICAL_COSINE)."""
+    vocabulary: dict[str, int] = {}
+    columns = [[vocabulary.setdefault(s, len(vocabulary)) for s in set(t.split())] for t in texts]
+    matrix = np.zeros((len(texts), max(len(vocabulary), 1)), dtype=np.float32)
+    for row, cols in enumerate(columns):
+        if cols:
+            matrix[row, cols] = 1.0 / np.sqrt(len(cols))
+    counts = np.asarray(weights, dtype=np.float32)
+    degree = np.zeros(len(texts), dtype=np.float32)
+    for start in range(0, len(texts), BLOCK):
+        close = (matrix[start : start + BLOCK] @ matrix.T) >= TYPICAL_COSINE
+        degree[start : start + BLOCK] = close.astype(np.float32) @ counts
+    return degree
 
 
 def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[list[int], list[int]]:
-    """A group number for each text (0 is the largest group) and the leader of each group.
-    Identical texts (instructions copied word for word) are scored once."""
-    distinct = list(dict.fromkeys(texts))
-    position = {text: i for i, text in enumerate(distinct)}
-    copies = [0] * len(distinct)
+    """A group number for each text and the index of each group's leader (its first occurrence)."""
+    copies: dict[str, int] = {}
     for text in texts:
-        copies[position[text]] += 1
-    close = neighbours(distinct, threshold)
-    weight = [copies[i] - 1 + sum(copies[j] for j in close[i]) for i in range(len(distinct))]
-    labels = [-1] * len(distinct)
+        copies[text] = copies.get(text, 0) + 1
+    distinct = list(copies)
+    processed = [utils.default_process(t) for t in distinct]
+    degree = typicality(processed, [copies[t] for t in distinct])
+    group_of: dict[int, int] = {}
     leaders: list[int] = []
-    for i in sorted(range(len(distinct)), key=lambda k: (-weight[k], k)):
-        if labels[i] != -1:
-            continue
-        labels[i] = len(leaders)
-        for j in close[i]:
-            if labels[j] == -1:
-                labels[j] = len(leaders)
+    for i in sorted(range(len(distinct)), key=lambda k: (-degree[k], k)):
+        if leaders:
+            candidates = [processed[j] for j in leaders]
+            scores = process.cdist([processed[i]], candidates, scorer=fuzz.token_sort_ratio, dtype=np.uint8)
+            scores = scores.astype(np.uint16) + process.cdist(
+                [processed[i]], candidates, scorer=fuzz.token_set_ratio, dtype=np.uint8
+            )
+            best = int(np.argmax(scores[0]))
+            if scores[0, best] >= 2 * threshold:
+                group_of[i] = group_of[leaders[best]]
+                continue
+        group_of[i] = len(leaders)
         leaders.append(i)
+    position = {t: i for i, t in enumerate(distinct)}
     first = {text: i for i, text in reversed(list(enumerate(texts)))}
-    return [labels[position[t]] for t in texts], [first[distinct[i]] for i in leaders]
+    return [group_of[position[t]] for t in texts], [first[distinct[i]] for i in leaders]
