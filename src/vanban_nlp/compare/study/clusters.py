@@ -5,10 +5,12 @@ near-copies apart needs no word segmentation, and skipping it saves a tagger cal
 Grouping follows the leader algorithm: each addition joins the group of the most similar leader
 when the score reaches the threshold, and otherwise leads a new group. Members are close to their
 leader, so a group never chains "bố trí người trực chòi canh" to "cấm đốt nương rẫy" through a
-middle text that shares words with both, and each addition is scored against the leaders only,
-not against every other addition. Additions are taken most typical first (sharing most of their
-syllables with most others, a cheap matrix product), so groups are led by a central member rather
-than by whichever came first; identical additions are scored once."""
+middle text that shares words with both. Additions are taken most typical first (sharing most of
+their syllables with most others), so a group is led by a central member rather than by whichever
+came first. Only leaders sharing at least SHARED_COSINE of an addition's syllables are scored: two
+instructions below that share too little to be one addition (the ratios alone can reach 60 on
+unrelated instructions of the same register), and the syllable overlaps of all pairs come from one
+matrix product. Identical additions are scored once."""
 
 from __future__ import annotations
 
@@ -16,25 +18,34 @@ import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 CLUSTER_THRESHOLD = 60.0
-TYPICAL_COSINE = 0.5
+SHARED_COSINE = 0.3  # cosine of the syllable sets, below which two additions are never grouped
+TYPICAL_COSINE = 0.5  # … and above which they count toward each other's typicality
 BLOCK = 2000
 
 
-def typicality(texts: list[str], weights: list[int]) -> np.ndarray:
-    """For each text, how many texts (counting copies) share most of its syllables (cosine of
-    syllable sets at least TYPICAL_COSINE)."""
-    vocabulary: dict[str, int] = {}
-    columns = [[vocabulary.setdefault(s, len(vocabulary)) for s in set(t.split())] for t in texts]
+def overlaps(texts: list[str], weights: list[int]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Typicality of each text (how many texts, copies counted, share most of its syllables) and,
+    for each text, the texts sharing at least SHARED_COSINE of them."""
+    syllables = [set(t.split()) for t in texts]
+    frequency: dict[str, int] = {}
+    for found in syllables:
+        for syllable in found:
+            frequency[syllable] = frequency.get(syllable, 0) + 1
+    # a syllable of one text only adds nothing to any overlap: the matrix keeps the shared ones
+    vocabulary = {s: i for i, s in enumerate(s for s, n in frequency.items() if n > 1)}
     matrix = np.zeros((len(texts), max(len(vocabulary), 1)), dtype=np.float32)
-    for row, cols in enumerate(columns):
+    for row, found in enumerate(syllables):
+        cols = [vocabulary[s] for s in found if s in vocabulary]
         if cols:
-            matrix[row, cols] = 1.0 / np.sqrt(len(cols))
+            matrix[row, cols] = 1.0 / np.sqrt(len(found))
     counts = np.asarray(weights, dtype=np.float32)
     degree = np.zeros(len(texts), dtype=np.float32)
+    shared: list[np.ndarray] = []
     for start in range(0, len(texts), BLOCK):
-        close = (matrix[start : start + BLOCK] @ matrix.T) >= TYPICAL_COSINE
-        degree[start : start + BLOCK] = close.astype(np.float32) @ counts
-    return degree
+        cosine = matrix[start : start + BLOCK] @ matrix.T
+        degree[start : start + BLOCK] = (cosine >= TYPICAL_COSINE).astype(np.float32) @ counts
+        shared.extend(np.flatnonzero(row >= SHARED_COSINE) for row in cosine)
+    return degree, shared
 
 
 def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[list[int], list[int]]:
@@ -44,22 +55,25 @@ def cluster(texts: list[str], threshold: float = CLUSTER_THRESHOLD) -> tuple[lis
         copies[text] = copies.get(text, 0) + 1
     distinct = list(copies)
     processed = [utils.default_process(t) for t in distinct]
-    degree = typicality(processed, [copies[t] for t in distinct])
-    group_of: dict[int, int] = {}
+    degree, shared = overlaps(processed, [copies[t] for t in distinct])
+    group_of = np.full(len(distinct), -1)
+    is_leader = np.zeros(len(distinct), dtype=bool)
     leaders: list[int] = []
     for i in sorted(range(len(distinct)), key=lambda k: (-degree[k], k)):
-        if leaders:
-            candidates = [processed[j] for j in leaders]
-            scores = process.cdist([processed[i]], candidates, scorer=fuzz.token_sort_ratio, dtype=np.uint8)
+        candidates = shared[i][is_leader[shared[i]]]
+        if len(candidates):
+            choices = [processed[j] for j in candidates]
+            scores = process.cdist([processed[i]], choices, scorer=fuzz.token_sort_ratio, dtype=np.uint8)
             scores = scores.astype(np.uint16) + process.cdist(
-                [processed[i]], candidates, scorer=fuzz.token_set_ratio, dtype=np.uint8
+                [processed[i]], choices, scorer=fuzz.token_set_ratio, dtype=np.uint8
             )
             best = int(np.argmax(scores[0]))
             if scores[0, best] >= 2 * threshold:
-                group_of[i] = group_of[leaders[best]]
+                group_of[i] = group_of[candidates[best]]
                 continue
         group_of[i] = len(leaders)
+        is_leader[i] = True
         leaders.append(i)
     position = {t: i for i, t in enumerate(distinct)}
     first = {text: i for i, text in reversed(list(enumerate(texts)))}
-    return [group_of[position[t]] for t in texts], [first[distinct[i]] for i in leaders]
+    return [int(group_of[position[t]]) for t in texts], [first[distinct[i]] for i in leaders]
