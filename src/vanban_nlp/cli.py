@@ -784,6 +784,75 @@ def _documents_for_graph(inputs: list[Path]):
                 _report_error(exc.path, exc.message)
 
 
+class StudyFormat(StrEnum):
+    html = "html"
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def study(
+    central: Annotated[str, typer.Argument(help="Number of the central directive, e.g. 280/CĐ-TTg.")],
+    files: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Documents, folders or ZIP archives (with or instead of --db)."),
+    ] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help="A store written by vanban batch.")] = None,
+    out: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--out", "-o", help="report.html or study.json (default stdout); a folder for csv, parquet."
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[StudyFormat],
+        typer.Option("--format", "-f", help="html (report with charts), json, csv or parquet (tables)."),
+    ] = None,
+) -> None:
+    """How a central directive was carried out: the texts implementing it by province and level,
+    their lag, which of its items each one carries, additions shared by several provinces, actors
+    and deadlines. Writes an offline HTML report with charts, or the tables for pandas."""
+    from .compare.study import StudyError
+    from .compare.study import study as run_study
+
+    if not files and db is None:
+        err.print("[red]error[/] give --db STORE or document files")
+        raise typer.Exit(code=2)
+    if fmt is None:
+        fmt = StudyFormat.json if out is not None and out.suffix.lower() == ".json" else StudyFormat.html
+    if fmt in (StudyFormat.csv, StudyFormat.parquet) and out is None:
+        err.print(f"[red]error[/] --format {fmt.value} needs --out FOLDER (one file per table)")
+        raise typer.Exit(code=2)
+    failed = 0
+
+    def on_error(name: str, message: str) -> None:
+        nonlocal failed
+        failed += 1
+        err.print(f"[red]error[/] {name}: {message}", highlight=False)
+
+    try:
+        result = run_study(central, *(files or []), db=db, on_error=on_error)
+    except StudyError as exc:
+        err.print(f"[red]error[/] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    if result.texts.empty:
+        err.print(f"[yellow]Không có văn bản nào triển khai {central} trong dữ liệu đã cho.[/]")
+        raise typer.Exit(code=1)
+    if fmt == StudyFormat.csv:
+        result.to_csv(out)  # type: ignore[arg-type]
+    elif fmt == StudyFormat.parquet:
+        result.to_parquet(out)  # type: ignore[arg-type]
+    else:
+        _output(result.to_html() if fmt == StudyFormat.html else result.to_json() + "\n", out)
+    err.print(
+        f"{len(result.texts)} văn bản triển khai {result.central.number}, "
+        f"{result.texts['province'].nunique()} tỉnh/thành phố" + (f" -> {out}" if out else "")
+    )
+    if failed:
+        raise typer.Exit(code=2)
+
+
 @app.command(
     "eval",
     help=_(

@@ -197,6 +197,39 @@ class Document:
             warnings=list(data["warnings"]),
         )
 
+    def _repr_html_(self) -> str:
+        """A summary card for Jupyter: the heading, what was found, the first obligations."""
+        from html import escape
+
+        h = self.header
+        signer = " ".join(p for p in (h.signer.title, h.signer.name) if p) if h.signer else None
+        fields = [
+            ("Cơ quan ban hành", h.issuer),
+            ("Số, ký hiệu", h.number),
+            ("Tên loại", h.doc_type),
+            ("Địa danh, ngày", ", ".join(p for p in (h.place, h.date) if p)),
+            ("Trích yếu", h.subject),
+            ("Người ký", signer),
+        ]
+        rows = "".join(f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in fields if v)
+        found = (
+            f"{len(self.references)} văn bản viện dẫn · {len(self.dates)} ngày tháng · "
+            f"{len(self.items)} mục · {len(self.obligations)} nghĩa vụ"
+        )
+        duties = "".join(
+            f"<li><b>{escape(', '.join(o.actors) or '—')}</b>: {escape(o.text[:160])}"
+            + (f" <i>(hạn {escape(o.deadline)})</i>" if o.deadline else "")
+            + "</li>"
+            for o in self.obligations[:10]
+        )
+        more = f"<p>… và {len(self.obligations) - 10} nghĩa vụ khác</p>" if len(self.obligations) > 10 else ""
+        return (
+            '<div class="vanban-document">'
+            f"<p><small>{escape(self.source.path)} ({escape(self.kind)})</small></p>"
+            f'<table style="text-align:left">{rows}</table><p>{found}</p>'
+            f"{f'<ol>{duties}</ol>' if duties else ''}{more}</div>"
+        )
+
 
 def _span(value: Any) -> Any:
     return tuple(value) if value is not None else None
