@@ -47,14 +47,36 @@ _ACTION_FOLDED = re.compile(rf"(?:^|\s|,)(?P<verb>{_FOLDED_VERBS.alternation()})
 
 
 def _action_start(masked: str, start: int) -> int | None:
-    """Where the first lower-case action verb after `start` begins (exact or as OCR spelled it)."""
-    exact = _ACTION.search(masked, start)
-    found = [exact.start("verb")] if exact else []
+    """Where the first lower-case action verb after `start` begins (exact or as OCR spelled it).
+    A verb syllable right after a capitalized word belongs to a name ("Sở Giáo dục và Đào tạo",
+    "Các Ban quản lý")."""
+    found = []
+    for exact in _ACTION.finditer(masked, start):
+        if not _inside_name(masked, exact.start("verb")):
+            found.append(exact.start("verb"))
+            break
     for match in _ACTION_FOLDED.finditer(fold(masked), start):
-        if masked[match.start("verb")].islower():
+        if masked[match.start("verb")].islower() and not _inside_name(masked, match.start("verb")):
             found.append(match.start("verb"))
             break
     return min(found) if found else None
+
+
+_PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
+_HEAD_WORDS = frozenset(w for w in _HEADS.words if " " not in w)
+
+
+def _inside_name(text: str, pos: int) -> bool:
+    """After a capitalized head ("Các Ban quản lý") any verb is part of the name; after another
+    capitalized word only a verb of one syllable is (its second syllable: "Đào tạo"), while
+    "UBND tỉnh Quảng Ninh chỉ đạo" ends at its verb."""
+    previous = _PREVIOUS_WORD.search(text[max(0, pos - 30) : pos])
+    if previous is None or not previous.group(1)[:1].isupper() or not previous.group(1)[-1:].isalpha():
+        return False
+    if previous.group(1).lower() in _HEAD_WORDS:
+        return True
+    verb = _ACTION.match(" " + text[pos : pos + 30])
+    return verb is not None and " " not in verb.group("verb")
 
 
 _MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
