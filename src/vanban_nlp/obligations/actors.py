@@ -63,18 +63,14 @@ def _action_start(masked: str, start: int) -> int | None:
 
 
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
-_HEAD_WORDS = frozenset(w for w in _HEADS.words if " " not in w)
 
 
 def _inside_name(text: str, pos: int) -> bool:
-    """After a capitalized head ("Các Ban quản lý") any verb is part of the name; after another
-    capitalized word only a verb of one syllable is (its second syllable: "Đào tạo"), while
-    "UBND tỉnh Quảng Ninh chỉ đạo" ends at its verb."""
+    """After a capitalized word a verb of one syllable is the second syllable of a name ("Sở Giáo
+    dục và Đào tạo"), while "UBND tỉnh Quảng Ninh chỉ đạo" and "các Sở thực hiện" end at their verb."""
     previous = _PREVIOUS_WORD.search(text[max(0, pos - 30) : pos])
     if previous is None or not previous.group(1)[:1].isupper() or not previous.group(1)[-1:].isalpha():
         return False
-    if previous.group(1).lower() in _HEAD_WORDS:
-        return True
     verb = _ACTION.match(" " + text[pos : pos + 30])
     return verb is not None and " " not in verb.group("verb")
 
