@@ -7,13 +7,13 @@ import re
 from ..layout.sections import (
     FOLDED_TITLES,
     NUMBER_LINE,
-    PLACE_DATE,
     SIGNER_AUTHORITY,
     VV_LINE,
     Layout,
     Line,
     has_title_word,
     match_title,
+    place_date,
 )
 from ..model import DateMention, Header, Signer
 from ..text.chars import fold, is_upper_text
@@ -134,17 +134,22 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
     line = layout.place_date_line
     if line is None:
         return
-    cut = PLACE_DATE.search(line.text)
+    cut = place_date(line.text)
+    if cut is None:
+        return
     before = line.text[: cut.start()]
     words = before.split()
     place: list[str] = []
     for word in reversed(words):
         if word[0].isupper() or word in ("phố", "-", "TP.") or (place and word == "Thành"):
-            if any(c.isdigit() for c in word) or "/" in word or word.endswith((".", ":")) and word != "TP.":
-                break
+            code = sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word) and word != "TP."
+            if code or any(c.isdigit() for c in word) or "/" in word or word.endswith((".", ":")) and word != "TP.":
+                break  # the tail of the số/ký hiệu OCR put on the same line ("CT-KK Hà Nội")
             place.insert(0, word)
         else:
             break
+    while place and place[0] == "-":
+        place.pop(0)
     if place:
         header.place = " ".join(place)
         start = line.start + before.rfind(place[0])
@@ -170,9 +175,9 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
         # OCR puts "Hà Nội, ngày …" on the V/v line: cut it out
         if layout.place_date_line is not None and layout.place_date_line in layout.subject_lines:
             place_line = layout.place_date_line.text.strip()
-            subject = subject.replace(
-                place_line[place_line.rfind(" ", 0, PLACE_DATE.search(place_line).start()) :], " "
-            )
+            cut = place_date(place_line)
+            if cut is not None:
+                subject = subject.replace(place_line[place_line.rfind(" ", 0, cut.start()) :], " ")
         header.subject = re.sub(r"\s+", " ", subject).strip()
         header.spans["subject"] = (first.start, last.end)
         if header.doc_type is None and VV_LINE.match(fold(first.text.strip())):

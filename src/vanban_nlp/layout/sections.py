@@ -23,7 +23,7 @@ from ..text.chars import fold, is_upper_text
 from ..text.normalize import RULE_LINE
 
 __all__ = [
-    "FOLDED_TITLES", "Layout", "Line", "NUMBER_LINE", "PLACE_DATE", "VV_LINE", "analyze_layout",
+    "FOLDED_TITLES", "Layout", "Line", "NUMBER_LINE", "VV_LINE", "analyze_layout", "place_date",
     "fold", "has_title_word", "is_upper_text", "match_title", "split_lines", "SIGNER_AUTHORITY",
 ]  # fmt: skip
 
@@ -67,10 +67,23 @@ TIEU_NGU = _noisy(lexicon.words("tieu_ngu"))
 NUMBER_LINE = re.compile(
     r"^\W{0,3}S[ốô]\s*:?\s*(?=[\d.…_ ]*\s?[/-])"
     r"|(?:^|\s)(?:S[ốôoóồộỐÔO]|sé|sô)\s*:\s*(?=[\d.…_ /-]|[^\s/]{1,6}\s?[/-])"
-    r"|^\S{1,3}\s?:\s*(?=\d{1,5}\s?/\s?[A-ZĐ])",  # OCR: "$6:990/TB-TCT"
+    r"|^\S{1,3}\s?:[\s.]*(?=\d{1,5}\s?/\s?[A-ZĐ])",  # OCR: "$6:990/TB-TCT", "8é:.2953 /TCT"
     re.IGNORECASE,
 )
-PLACE_DATE = re.compile(r",\s*ng[àaá]y\b|,\s*ngay\d", re.IGNORECASE)
+# ", ngày … tháng … năm …" after the địa danh, on folded text: OCR's "ngdy,", "ngàyä4", ". ngày",
+# "ngayl4thing", "ngàu:" count, so the place before it is found
+_PLACE_DATE = re.compile(r"(?<=\w)\s*[,.]\s*NG[A-Z]{0,3}(?=[^A-Z]|[A-Z]*\s*TH)")
+_DATE_WORDS = re.compile(r"TH[A-Z]?NG|HANG|NAM\s*\d|\d{4}")
+
+
+def place_date(text: str) -> re.Match[str] | None:
+    """The ", ngày" that ends the địa danh of a heading line ("Hà Nội, ngày 09 tháng 11 năm 2023"),
+    positions as in the text; None when the line has no date words after it."""
+    folded = fold(text)
+    for match in _PLACE_DATE.finditer(folded):
+        if _DATE_WORDS.search(folded, match.end()):
+            return match
+    return None
 # matched on folded text: "V/v", "V/V", "Về việc", and OCR's "Vw", "VW", "V/ "
 VV_LINE = re.compile(r"^\W{0,3}(?:V\s?/\s?V\b|VW\b|V/(?=\s)|VE VIEC\b)\s*:?")
 _KINH_GUI = re.compile(r"(?:^|\s)(?:DONG\s+)?KINH\s*GUI\s*:?")  # on folded text: "Kính gui:" too
@@ -158,8 +171,7 @@ def _find_heading(lines: list[Line]) -> _Heading:
                 found.number_line = line
         if (
             found.place_date_line is None
-            and PLACE_DATE.search(line.text)
-            and re.search(r"th[áa]ng", line.text)
+            and place_date(line.text)
         ):
             if len(line.text) < 160:
                 found.place_date_line = line
@@ -212,10 +224,14 @@ def analyze_layout(text: str) -> Layout:
 
 
 def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
+    """The cơ quan ban hành block, above the số line (or the địa danh line, or beside the Quốc hiệu
+    and Tiêu ngữ when OCR put both columns on the same lines)."""
     if heading.number_line is not None:
         stop = _line_index(lines, heading.number_line)
+    elif heading.place_date_line is not None:
+        stop = _line_index(lines, heading.place_date_line)
     else:
-        stop = heading.quoc_hieu if heading.quoc_hieu is not None else 0
+        stop = heading.quoc_hieu + 2 if heading.quoc_hieu is not None else 0
     out = []
     for line in lines[:stop]:
         text = line.text.strip()
@@ -273,7 +289,7 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             break
         if out and (
             BODY_START.match(text)
-            or PLACE_DATE.search(text)
+            or place_date(text)
             or NUMBER_LINE.match(text)
             or QUOC_HIEU.search(folded)
         ):
