@@ -240,8 +240,8 @@ def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
         folded = fold(text)
         cut = QUOC_HIEU.search(folded) or TIEU_NGU.search(folded)
         if cut:
-            # OCR puts both columns on one line: keep the left (issuer) part
-            left = text[: cut.start()].strip()
+            # OCR puts both columns on one line: keep the left (issuer) part, its upper-case words
+            left = _upper_prefix(text[: cut.start()])
             if len(left) > 3 and is_upper_text(left):
                 offset = line.text.index(left)
                 out.append(Line(line.start + offset, line.start + offset + len(left), left))
@@ -249,6 +249,17 @@ def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
         if is_upper_text(text):
             out.append(line)
     return out
+
+
+def _upper_prefix(text: str) -> str:
+    """The leading upper-case words ("TONG CUC THUE" of "TONG CUC THUE Doc lọc", the right column's
+    Tiêu ngữ that OCR misread)."""
+    words = []
+    for word in text.split():
+        if any(c.islower() for c in word):
+            break
+        words.append(word)
+    return " ".join(words).strip()
 
 
 def _find_title_and_subject(lines: list[Line]) -> tuple[Line | None, list[Line], int]:
