@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..lexicon import doc_types
-from ..text.chars import fold, is_upper_text
+from ..text.chars import fold, is_upper_line, is_upper_text
 from ..text.normalize import RULE_LINE
 
 __all__ = [
@@ -288,12 +288,17 @@ def _is_title(text: str, match: re.Match[str]) -> bool:
 
 
 def _subject_from(lines: list[Line], index: int) -> list[Line]:
+    """The trích yếu from line `index`: up to five short lines of the left column, across the blank
+    lines a PDF or OCR put between them ("V/v chính sách thuế TNCN đối" … "với khoản trợ cấp"),
+    ending at Kính gửi, the body, a full stop, or an upper-case line (a received stamp, a signature)."""
     out: list[Line] = []
-    for line in lines[index : index + 6]:
+    blank = False
+    for line in lines[index : index + 10]:
         text = line.text.strip()
         if not text:
-            if out:
+            if out and (out[-1].text.rstrip().endswith((".", ":")) or len(out) >= 5):
                 break
+            blank = bool(out)
             continue
         folded = fold(text)
         if RULE_LINE.match(text) or kinh_gui(text) or _NOI_NHAN.match(folded) or DIEN_LINE.search(text):
@@ -303,6 +308,8 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             or place_date(text)
             or NUMBER_LINE.match(text)
             or QUOC_HIEU.search(folded)
+            or is_upper_line(text)
+            or (blank and len(text) > 80)
         ):
             break
         if out and len(text) > 250:
