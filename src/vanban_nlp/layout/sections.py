@@ -85,7 +85,7 @@ def place_date(text: str) -> re.Match[str] | None:
             return match
     return None
 # matched on folded text: "V/v", "V/V", "Về việc", and OCR's "Vw", "VW", "V/ "
-VV_LINE = re.compile(r"^\W{0,3}(?:V\s?/\s?V\b|VW\b|V/(?=\s)|VE VIEC\b)\s*:?")
+VV_LINE = re.compile(r"^\W{0,3}(?:V\s?/\s?V\b|VW\b|VIV\b|V/(?=\s)|VE VIEC\b)\s*:?")
 _KINH_GUI = re.compile(r"(?:^|\s)(?:DONG\s+)?KINH\s*GUI\s*:?")  # on folded text: "Kính gui:" too
 DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^\W{0,2}N[OE]I\s*NHAN\b\s*:?")  # on folded text: "Noi nhận", "Nơi nhân"
@@ -248,6 +248,11 @@ def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
             continue
         if is_upper_text(text):
             out.append(line)
+            continue
+        left = _upper_prefix(text)  # "VIET NAM Độc lập - Ty do": the motto misread, the name kept
+        if len(left) > 3 and len(left.split()) >= 2:
+            offset = line.text.index(left)
+            out.append(Line(line.start + offset, line.start + offset + len(left), left))
     return out
 
 
@@ -256,8 +261,9 @@ def _upper_prefix(text: str) -> str:
     Tiêu ngữ that OCR misread)."""
     words = []
     for word in text.split():
-        if any(c.islower() for c in word):
-            break
+        letters = [c for c in word if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) < 0.6 * len(letters):
+            break  # "Độc" starts the motto; OCR's "CHi" in "HO CHi MINH" is still upper case
         words.append(word)
     return " ".join(words).strip()
 
@@ -308,7 +314,7 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             or place_date(text)
             or NUMBER_LINE.match(text)
             or QUOC_HIEU.search(folded)
-            or is_upper_line(text)
+            or (is_upper_line(text) and not is_upper_line(out[0].text))
             or (blank and len(text) > 80)
         ):
             break
@@ -486,8 +492,8 @@ def _titles_above(candidates: list[Line], pos: int) -> list[Line]:
     block: list[Line] = []
     for j in range(pos - 1, max(-1, pos - 7), -1):
         prev_text = candidates[j].text.strip()
-        if not prev_text or _SIGNATURE_MARK.match(prev_text):
-            continue
+        if not prev_text or _SIGNATURE_MARK.match(prev_text) or not any(c.isalpha() for c in prev_text):
+            continue  # blank, "(Đã ký)", or an OCR speck ("[") between the title and the name
         if SIGNER_AUTHORITY.match(prev_text) or (is_upper_text(prev_text) and has_title_word(prev_text)):
             block.insert(0, candidates[j])
             continue
