@@ -74,6 +74,7 @@ _UNIT_WORDS = (
 _UNIT_START = re.compile(
     r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b"
 )
+_BLANK_DAY_MONTH = re.compile(r"ng[àa]y[\s.…_]*th[áa]ng[\s.…_]*n[ăa]m\s*(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
 _NUMBER_BLANK = re.compile(
     rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)"
 )
@@ -160,6 +161,11 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
             header.spans["date"] = date.span
             date.role = "issue"
             break
+    else:
+        blank = _BLANK_DAY_MONTH.search(line.text)
+        if blank:  # "Hà Nội, ngày    tháng    năm 2026" of a draft or a signed PDF: the year alone
+            header.date = blank["year"]
+            header.spans["date"] = (line.start + blank.start(), line.start + blank.end())
 
 
 def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
