@@ -7,7 +7,7 @@ import pytest
 from vanban_nlp import parse, parse_text
 from vanban_nlp.extract.dates import find_dates
 from vanban_nlp.extract.items import find_items
-from vanban_nlp.extract.references import find_references
+from vanban_nlp.extract.citations import find_references
 
 from .conftest import SAMPLE_LETTER
 

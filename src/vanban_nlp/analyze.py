@@ -1,15 +1,21 @@
-"""Runs the extractors over a normalized document and fills the Document in place."""
+"""Runs the extractors over a normalized document and fills the Document in place.
+
+The extractors are pure: each returns what it found. This is the one place that merges their
+results, the roles of the dates included (the heading's date is the issue date, a citation's date
+is a reference date, the rest keep the role the date finder gave them)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .extract.addressees import extract_addressees, extract_recipients
 from .extract.attributes import attribute_header
+from .extract.citations import find_citations
 from .extract.dates import find_dates
 from .extract.header import extract_header
 from .extract.items import find_items
-from .extract.references import find_references
 from .layout.sections import analyze_layout
-from .model import Document
+from .model import DateMention, Document
 
 
 def analyze(document: Document, obligations: bool = True) -> None:
@@ -31,13 +37,14 @@ def analyze(document: Document, obligations: bool = True) -> None:
             )
     document.addressees = extract_addressees(layout)
     document.recipients, document.archive = extract_recipients(layout)
-    document.references = find_references(
+    citations = find_citations(
         text[:date_limit],
         dates=dates,
         own_number=document.header.number,
         own_span=document.header.spans.get("number"),
     )
-    document.dates = dates
+    document.references = citations.references
+    document.dates = _with_roles(dates, document.header.spans.get("date"), citations.reference_dates)
     quotations: list[tuple[int, int]] = []  # quoted law: items, but not the document's instructions
     document.items = find_items(text, layout.body_start, layout.body_end, quotations)
     if layout.appendix_start is not None:  # phụ lục, mẫu and copies attached after the signature
@@ -48,3 +55,17 @@ def analyze(document: Document, obligations: bool = True) -> None:
         document.obligations = find_obligations(document, layout, quotations)
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")
+
+
+def _with_roles(
+    dates: list[DateMention], issue_span: tuple[int, int] | None, reference_spans: set[tuple[int, int]]
+) -> list[DateMention]:
+    out = []
+    for date in dates:
+        role = date.role
+        if date.span == issue_span:
+            role = "issue"
+        elif date.span in reference_spans:
+            role = "reference"
+        out.append(replace(date, role=role) if role != date.role else date)
+    return out

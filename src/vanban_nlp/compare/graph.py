@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..extract.references import number_key
+from ..extract.citations import number_key
 
 
 def build_graph(documents: Iterable[dict[str, Any]]) -> nx.DiGraph:

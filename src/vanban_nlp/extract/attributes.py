@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import DateMention, Header, Signer
-from .references import number_at_start
+from .citations import number_at_start
 
 _FIELD = re.compile(
     r"^(?P<label>Số hiệu|Loại văn bản|Ngày ban hành|Cơ quan ban hành|Người ký|Chức danh)\s*:?\s*(?P<value>\S.*?)\s*$",
@@ -43,7 +43,6 @@ def attribute_header(text: str, dates: list[DateMention]) -> Header | None:
         if date:
             header.date = date.value
             header.spans["date"] = date.span
-            date.role = "issue"
     if "Người ký" in fields:
         title = fields.get("Chức danh", (None,))[0]
         header.signer = Signer(title=title, name=fields["Người ký"][0])

@@ -17,7 +17,7 @@ from ..layout.sections import (
 )
 from ..model import DateMention, Header, Signer
 from ..text.chars import fold, is_upper_text
-from .references import _CODE, _CODE_LOOSE, canonical_code, doc_type_for, number_at_start
+from .citations import CODE, CODE_LOOSE, canonical_code, doc_type_for, number_at_start
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
 _UNIT_WORDS = (
@@ -74,10 +74,10 @@ _UNIT_WORDS = (
 _UNIT_START = re.compile(
     r"^(?:" + "|".join(sorted({re.escape(fold(w)) for w in _UNIT_WORDS}, key=len, reverse=True)) + r")\b"
 )
-_BLANK_DAY_MONTH = re.compile(r"ng[àa]y[\s.…_]*th[áa]ng[\s.…_]*n[ăa]m\s*(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
-_NUMBER_BLANK = re.compile(
-    rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{_CODE}(?:\s?[-/]\s?{_CODE_LOOSE})*)"
+_BLANK_DAY_MONTH = re.compile(
+    r"ng[àa]y[\s.…_]*th[áa]ng[\s.…_]*n[ăa]m\s*(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE
 )
+_NUMBER_BLANK = re.compile(rf"^[^\n/]{{0,8}}?\s?(?P<sep>[/-])\s?(?P<tail>{CODE}(?:\s?[-/]\s?{CODE_LOOSE})*)")
 
 
 def extract_header(text: str, layout: Layout, dates: list[DateMention]) -> Header:
@@ -143,8 +143,16 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
     place: list[str] = []
     for word in reversed(words):
         if word[0].isupper() or word in ("phố", "-", "TP.") or (place and word == "Thành"):
-            code = sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word) and word != "TP."
-            if code or any(c.isdigit() for c in word) or "/" in word or word.endswith((".", ":")) and word != "TP.":
+            code = (
+                sum(c.isupper() for c in word) >= 2 and not any(c.islower() for c in word) and word != "TP."
+            )
+            if (
+                code
+                or any(c.isdigit() for c in word)
+                or "/" in word
+                or word.endswith((".", ":"))
+                and word != "TP."
+            ):
                 break  # the tail of the số/ký hiệu OCR put on the same line ("CT-KK Hà Nội")
             place.insert(0, word)
         else:
@@ -159,7 +167,6 @@ def _place_date(header: Header, layout: Layout, dates: list[DateMention]) -> Non
         if line.start <= date.span[0] < line.end:
             header.date = date.value
             header.spans["date"] = date.span
-            date.role = "issue"
             break
     else:
         blank = _BLANK_DAY_MONTH.search(line.text)

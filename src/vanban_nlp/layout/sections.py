@@ -84,6 +84,8 @@ def place_date(text: str) -> re.Match[str] | None:
         if _DATE_WORDS.search(folded, match.end()):
             return match
     return None
+
+
 # matched on folded text: "V/v", "V/V", "Về việc", and OCR's "Vw", "VW", "V/ "
 VV_LINE = re.compile(r"^\W{0,3}(?:V\s?/\s?V\b|VW\b|VIV\b|V/(?=\s)|VE VIEC\b)\s*:?")
 _KINH_GUI = re.compile(r"(?:^|\s)(?:DONG\s+)?KINH\s*GUI\s*:?")  # on folded text: "Kính gui:" too
@@ -169,10 +171,7 @@ def _find_heading(lines: list[Line]) -> _Heading:
         if found.number_line is None and i < 25 and "/" in line.text and NUMBER_LINE.search(line.text):
             if not kinh_gui(line.text) and len(line.text) < 160:
                 found.number_line = line
-        if (
-            found.place_date_line is None
-            and place_date(line.text)
-        ):
+        if found.place_date_line is None and place_date(line.text):
             if len(line.text) < 160:
                 found.place_date_line = line
     return found

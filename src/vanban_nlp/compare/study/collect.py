@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from ...extract.references import number_key
+from ...extract.citations import number_key
 from ..graph import implementing_tree
 from .places import Origin, find_province, origin_of
 
