@@ -63,13 +63,17 @@ def test_hundred_thousand_item_list_and_deep_nesting() -> None:
     markers = ["I.", "1.", "1.1.", "1.1.1.", "a)", "-", "+", "•", "(1)"]
     nested = "\n".join(f"{markers[i % len(markers)]} Nội dung mục {i}" for i in range(20_000))
     items = find_items(nested)
+
     def deepest(nodes, depth=0) -> int:  # iterative enough: the tree is at most a few levels deep
         return max((deepest(n.children, depth + 1) for n in nodes), default=depth - 1)
 
     # nesting follows the rank of marker kinds (I. > 1. > 1.1. > 1.1.1. > a) > (1) > - and • > +),
     # never deeper than there are ranks, however long the document
     assert deepest(items) == 6
-    assert [c.label for c in items[0].children[0].children[0].children[0].children[0].children] == ["-", "(1)"]
+    assert [c.label for c in items[0].children[0].children[0].children[0].children[0].children] == [
+        "-",
+        "(1)",
+    ]
     document = parse_text(nested, obligations=False)
     assert document.to_dict()["items"]
 

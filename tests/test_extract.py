@@ -217,3 +217,15 @@ def test_ocr_footer_with_signer_columns_on_recipient_lines() -> None:
         "PHO TONG CUC TRƯỜNG",
         None,
     )
+
+
+def test_signing_stamp_dates_a_letter_whose_heading_day_is_unreadable() -> None:
+    text = (
+        "Thời gian ký: 04.04.2022 09:15\n\nBỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\nSố: 1235/TCT-KK Hà Nội, ngày ## tháng ? năm 2022\n"
+        "V/v hướng dẫn kê khai\n\nKính gửi: Cục Thuế các tỉnh, thành phố.\n\n"
+        "Ngày 15/3/2022, Tổng cục Thuế nhận được văn bản của Cục Thuế tỉnh Bình Dương."
+    )
+    doc = parse_text(text, obligations=False)
+    assert doc.header.date == "2022-04-04"  # the stamp, never the body's 15/3/2022
+    assert [d.role for d in doc.dates] == ["issue", "other"]

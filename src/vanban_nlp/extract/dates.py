@@ -29,9 +29,16 @@ _LONG = re.compile(
     rf"{_NGAY}(?P<d>{_DAYTOK})?{_BLANK}\s*{_THANG}\s+(?P<m>{_DAYTOK})\s+{_NAM}\s+(?P<y>\d{{4}})(?!\d)",
     re.IGNORECASE,
 )
-# tháng M năm Y  |  tháng M/Y
+# tháng M năm Y  |  tháng M/Y  |  tháng M, quý IV năm Y
 _MONTH = re.compile(
-    rf"(?<!\w){_THANG}\s+(?P<m>\d{{1,2}})(?:\s+{_NAM}\s+|\s*/\s*)(?P<y>\d{{4}})(?!\d)", re.IGNORECASE
+    rf"(?<!\w){_THANG}\s+(?P<m>\d{{1,2}})(?:\s*,\s*quý\s+\S{{1,4}})?(?:\s+{_NAM}\s+|\s*/\s*)(?P<y>\d{{4}})(?!\d)",
+    re.IGNORECASE,
+)
+# "từ 01/01 đến 30/9/2024": the first day of a range takes the year of the last
+_RANGE_START = re.compile(
+    r"(?<![\d/.\-])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])\s*(?:đến|-)\s*(?:hết\s+)?(?:ngày\s*)?"
+    r"\d{1,2}/\d{1,2}/(?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
 )
 # D/M/Y, D-M-Y, D.M.Y  (not part of a longer number such as a document number 12/2016/TT-BTC)
 _NUMERIC = re.compile(
@@ -71,6 +78,11 @@ def find_dates(text: str) -> list[DateMention]:
         if value:
             found.append(_Found(match.start(), match.end(), value))
             taken.add(*match.span())
+    for match in _RANGE_START.finditer(text):
+        value = _iso(int(match["y"]), int(match["m"]), int(match["d"]))
+        if value and free(match.start(), match.end("m")):
+            found.append(_Found(match.start(), match.end("m"), value))
+            taken.add(match.start(), match.end("m"))
     for match in _NUMERIC.finditer(text):
         if not free(*match.span()):
             continue

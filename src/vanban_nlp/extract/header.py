@@ -87,9 +87,25 @@ def extract_header(text: str, layout: Layout, dates: list[DateMention]) -> Heade
     _issuers(header, layout)
     _number(header, layout)
     _place_date(header, layout, dates)
+    if header.date is None:
+        _signing_date(header, text, dates)
     _type_and_subject(header, layout, text)
     _signer(header, layout)
     return header
+
+
+_SIGNING_STAMP = re.compile(r"(?:Thời gian ký|Ngày ký)\s*:\s*$", re.IGNORECASE)
+
+
+def _signing_date(header: Header, text: str, dates: list[DateMention]) -> None:
+    """The heading's day unreadable (OCR), the portal's signing stamp ("Thời gian ký: 04.04.2022")
+    dates the document; never a date of the body."""
+    for date in dates:
+        line_start = text.rfind("\n", 0, date.span[0]) + 1
+        if _SIGNING_STAMP.search(text[line_start : date.span[0]]):
+            header.date = date.value
+            header.spans["date"] = date.span
+            return
 
 
 def _issuers(header: Header, layout: Layout) -> None:

@@ -60,13 +60,14 @@ _ANY_COMBINING = re.compile(r"[\u0300-\u036f]")
 _SPACES = re.compile(r" *\n +| +\n| {2,}|^ +| +$")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Portal signature stamps printed at the top of downloaded copies.
+# (Their "Thời gian ký: 26.07.2021" line stays: the signing time is a date of the document.)
 _SIGNATURE_META = re.compile(
-    r"\A(?:(?:Người ký|Email|Cơ quan|Thời gian ký|Ký bởi|Signed by)\s*:[^\n]*\n+)+", re.IGNORECASE
+    r"\A(?:(?:Người ký|Email|Cơ quan|Ký bởi|Signed by)\s*:[^\n]*\n+)+", re.IGNORECASE
 )
 
 # The same stamps when a page break puts them in the middle of the text.
 _SIGNATURE_STAMP_LINE = re.compile(
-    r"^(?:Ký bởi|Người ký|Thời gian ký|Ngày ký|Signed by)\s*:[^\n]*(?:\n|\Z)", re.MULTILINE | re.IGNORECASE
+    r"^(?:Ký bởi|Người ký|Signed by)\s*:[^\n]*(?:\n|\Z)", re.MULTILINE | re.IGNORECASE
 )
 RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
 
