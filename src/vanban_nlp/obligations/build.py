@@ -198,11 +198,7 @@ class _Builder:
         path = self._item_path(item, ancestors)
         context = self._context_for(item, ancestors)
         if id(item) in self.item_context:  # "1. Sở Tài chính chủ trì …" names its own actor
-            own = self.item_context[id(item)]
-            if not self._is_background(segment):
-                rest = segment[own_actor.end :] if (own_actor := actor_at_start(segment)) else segment
-                self._emit(text_start, end, path, _Decision(own, self._modality(rest, own, None), rest))
-            return
+            context = self.item_context[id(item)]
         self._unit(text_start, end, path, context, in_item=True)
 
     def _item_actor(self, item: Item) -> _Context | None:
