@@ -38,7 +38,10 @@ ACTOR_START = re.compile(
     rf"^(?!{_NOT_ACTORS}(?![^\W\d_])){_QUANTIFIER}?{_HEADS.alternation()}(?![^\W\d_])", re.IGNORECASE
 )
 # a verb that starts an action: written in lower case (a capitalized one belongs to a name)
-_ACTION = re.compile(rf"(?:^|\s|,)(?P<verb>(?={LOWER}){_PHRASE_ENDS.alternation()})(?=\s|$|[,;:.])")
+_ACTION = re.compile(
+    rf"(?:^|\s|,)(?P<verb>(?={LOWER}){_PHRASE_ENDS.alternation()})(?=\s|$|[,;:.])"
+    r"(?!(?<=có)\s+(?:liên quan|thẩm quyền|chức năng)\b)"
+)
 # the same verbs of two syllables or more, on folded text: OCR's "chủ tri", "khan trương", "tiép tục"
 _FOLDED_VERBS = lexicon.WordList(
     name="folded_verbs", words=tuple(dict.fromkeys(fold(w) for w in _VERBS.words if " " in w))
@@ -56,10 +59,27 @@ def _action_start(masked: str, start: int) -> int | None:
             found.append(exact.start("verb"))
             break
     for match in _ACTION_FOLDED.finditer(fold(masked), start):
-        if masked[match.start("verb")].islower() and not _inside_name(masked, match.start("verb")):
-            found.append(match.start("verb"))
+        verb_start = match.start("verb")
+        written = masked[verb_start : match.end("verb")]
+        if written[0].islower() and _close_spelling(written) and not _inside_name(masked, verb_start):
+            found.append(verb_start)
             break
     return min(found) if found else None
+
+
+_VERB_BY_FOLD = {fold(w): w for w in _VERBS.words if " " in w}
+
+
+def _close_spelling(written: str) -> bool:
+    """OCR spelled a known verb with at most one wrong letter per syllable ("Khan trương", "Tiép
+    tục"); "theo đối tượng" is not "theo dõi"."""
+    verb = _VERB_BY_FOLD.get(fold(written))
+    if verb is None:
+        return False
+    for got, want in zip(written.lower().split(), verb.split()):
+        if sum(a != b for a, b in zip(got, want)) > 1 or len(got) != len(want):
+            return False
+    return True
 
 
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
@@ -93,7 +113,7 @@ def opens_with_verb(text: str) -> bool:
     if _ACTION_VERB_START.match(text):
         return True
     match = _ACTION_FOLDED.match(fold(text[:40]))
-    return match is not None and match.start("verb") == 0
+    return match is not None and match.start("verb") == 0 and _close_spelling(text[: match.end("verb")])
 
 
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .. import lexicon
 from ..extract.patterns import StartIndex
 from ..layout.sections import Layout
@@ -45,8 +47,7 @@ _LOCAL_GOVERNMENT = re.compile(
 )
 _DIRECTING_WRITER = re.compile(r"^" + lexicon.words("directing_writers").alternation(upper=True))
 _PRIVATE_PARTY = re.compile(
-    r"^(?:các\s+|những\s+)?(?:cá nhân|doanh nghiệp|người nộp thuế|tổ chức|hộ|công ty|người lao động|NNT)\b",
-    re.IGNORECASE,
+    r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
@@ -139,6 +140,7 @@ class _Builder:
             [(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0]
         )
         writer = (document.header.issuer or "") + " " + (document.header.parent_issuer or "")
+        self.private_addressees = any(_PRIVATE_PARTY.match(a) for a in self.addressees.actors)
         self.writer_directs = bool(_DIRECTING_WRITER.search(writer.upper().strip()))
         self.normative = document.header.doc_type in _NORMATIVE
 
@@ -381,10 +383,6 @@ class _Builder:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
         clause or follows its subject, and an actor follows the cue."""
         for cue in self.cues.find_all(clause, "directive"):
-            if cue.start > 3 and inherited is not None:  # in prose the writer speaks: a cue anywhere
-                subject = actor_at_start(clause[: cue.start] + " thực hiện")
-                if subject is None or subject.end < cue.start - 1:
-                    continue
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after)
             if actor is None:
@@ -415,6 +413,8 @@ class _Builder:
             return None
         if inherited is None and self.document.kind == "article":
             return None  # a news report's "Sở Nội vụ triển khai …" tells what was done
+        if _PRIVATE_PARTY.match(actor.text.strip()) and not self.private_addressees:
+            return None  # "Các doanh nghiệp khai thác, vận chuyển …" describes whom the letter is about
         if inherited is None and self._is_writer(actor.text):
             return None  # the writer telling what it does: not a task for anyone else
         context = self._context_from(actor, clause)
@@ -425,8 +425,9 @@ class _Builder:
         return _Context(split_actors(actor.text), collaborators_in(text[actor.end : actor.end + 400]))
 
     def _is_writer(self, name: str) -> bool:
+        """The subject is the document's own issuer, also as OCR spelled it ("Thủ tướng Chính phi")."""
         issuer = fold(self.document.header.issuer or "")
-        return bool(issuer) and fold(name).strip() in issuer
+        return bool(issuer) and fuzz.partial_ratio(fold(name).strip(), issuer) >= 85
 
     def _is_background(self, text: str) -> bool:
         background = self.cues.find(text, "background")
