@@ -276,7 +276,7 @@ def _find_title_and_subject(lines: list[Line]) -> tuple[Line | None, list[Line],
         if VV_LINE.match(fold(text)) and i < 30 and not subject:
             subject = _subject_from(lines, i)
             # a công văn has no tên loại: a title further down belongs to an attached draft
-            return None, subject, max(last, _line_index(lines, subject[-1]))
+            return None, subject, max([last, i] + [_line_index(lines, l) for l in subject[-1:]])
         match = match_title(text)
         if match and i < 40 and _is_title(text, match):
             rest = text[match.end() :].strip()

@@ -217,6 +217,11 @@ def _leading_adverbials(text: str) -> int:
 
 def _phrase_end(masked: str, head_end: int) -> int | None:
     action_start = _action_start(masked, head_end)
+    if action_start is not None and masked.startswith("có ", action_start):
+        # "UBND các xã có rừng không để …": "có rừng" says which xã, when an action follows it
+        later = _action_start(masked, action_start + 3)
+        if later is not None and later - action_start < 30 and not masked.startswith("có", later):
+            action_start = later
     modal = _MODAL_VERB.search(masked, head_end, 240)
     if modal is not None and action_start is not None and action_start < modal.start():
         between = masked[action_start : modal.start()].strip(" ,").lower()
