@@ -37,6 +37,21 @@ class ToneStyle(str, Enum):
     keep = "keep"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    force = "force"
+    never = "never"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help="auto: OCR scanned pages and images; force: OCR every page; never: text layers only.",
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vanban-nlp {__version__}")
@@ -75,8 +90,9 @@ def parse(
     max_pages: Annotated[
         int, typer.Option(help="Refuse PDFs with more pages than this.")
     ] = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
-    """Parse documents into document JSON v1 (or a Markdown / table summary).
+    """Parse documents into document JSON 1.1 (or a Markdown / table summary).
 
     A file that cannot be read is reported with its reason; the others are still processed and
     the exit code is 2 at the end.
@@ -95,7 +111,9 @@ def parse(
     stdout = Console(soft_wrap=True)
     for path in files:
         try:
-            document = parse_file(path, encoding=encoding, tone_style=tone_style.value, limits=limits)
+            document = parse_file(
+                path, encoding=encoding, tone_style=tone_style.value, limits=limits, ocr=ocr.value
+            )
         except DocumentError as exc:
             failed += 1
             err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
@@ -121,6 +139,55 @@ def parse(
             sys.stdout.write(rendered + ("" if rendered.endswith("\n") else "\n"))
     if failed:
         err.print(f"{failed} of {len(files)} file(s) could not be read.")
+        raise typer.Exit(code=2)
+
+
+def _page_range(spec: str | None) -> range | None:
+    """'1-3' -> range(0, 3); '2' -> range(1, 2); '4-' -> from page 4 on."""
+    if not spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    try:
+        start = int(first)
+        end = int(last) if last.strip() else 1_000_000 if dash else start
+    except ValueError:
+        raise typer.BadParameter(f"'{spec}' is not a page range like 1-3", param_hint="--pages") from None
+    if start < 1 or end < start:
+        raise typer.BadParameter(f"'{spec}' is not a page range like 1-3", param_hint="--pages")
+    return range(start - 1, end)
+
+
+@app.command()
+def text(
+    files: Annotated[list[Path], typer.Argument(help="Documents (TXT, DOCX, PDF, HTML, PNG, JPEG, TIFF).")],
+    pages: Annotated[
+        Optional[str], typer.Option("--pages", help="Pages of a PDF or TIFF to read, e.g. 1-3 or 2.")
+    ] = None,
+    ocr: OcrOption = OcrMode.auto,
+    encoding: Annotated[Optional[str], typer.Option(help="Force a text encoding for TXT inputs.")] = None,
+) -> None:
+    """Print the text the parser reads: text layer, DOCX, HTML or OCR (the pdftotext of vanban).
+
+    With several files each text is preceded by a line '==> FILE <=='. A file that cannot be read is
+    reported on stderr and the exit code is 2 at the end.
+    """
+    from .io import read
+
+    wanted = _page_range(pages)
+    failed = 0
+    for number, path in enumerate(files):
+        try:
+            raw = read(path, encoding=encoding, ocr=ocr.value, pages=wanted)
+        except DocumentError as exc:
+            failed += 1
+            err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
+            continue
+        for warning in raw.warnings:
+            err.print(f"[yellow]warning[/] {path}: {warning}", highlight=False)
+        if len(files) > 1:
+            sys.stdout.write(("\n" if number else "") + f"==> {path} <==\n")
+        sys.stdout.write(raw.text + ("" if raw.text.endswith("\n") else "\n"))
+    if failed:
         raise typer.Exit(code=2)
 
 
@@ -163,6 +230,7 @@ def tasks(
     set_status: Annotated[
         Optional[tuple[str, str]], typer.Option("--set-status", help="With --db: TASK_ID STATUS.")
     ] = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Turn the obligations of documents into a task list: who, what, with whom, by when, how often.
 
@@ -183,7 +251,7 @@ def tasks(
         raise typer.Exit(code=2)
     for path in files:
         try:
-            all_tasks.extend(build_tasks(parse_file(path, encoding=encoding)))
+            all_tasks.extend(build_tasks(parse_file(path, encoding=encoding, ocr=ocr.value)))
         except DocumentError as exc:
             failed += 1
             err.print(f"[red]error[/] {exc.path}: {exc.message}", highlight=False)
@@ -225,6 +293,7 @@ def batch(
     max_pages: Annotated[
         int, typer.Option(help="Refuse PDFs with more pages than this.")
     ] = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     """Parse many documents in parallel into a SQLite store or JSONL files.
 
@@ -237,7 +306,12 @@ def batch(
 
     from .batch.run import run_batch
 
-    options = {"obligations": not no_obligations, "max_bytes": int(max_mb * 1048576), "max_pages": max_pages}
+    options = {
+        "obligations": not no_obligations,
+        "max_bytes": int(max_mb * 1048576),
+        "max_pages": max_pages,
+        "ocr": ocr.value,
+    }
     started = time.perf_counter()
     with Progress(
         TextColumn("[bold]vanban batch"),

@@ -56,11 +56,11 @@ def unavailable_reason() -> str | None:
     try:
         import tesserocr  # noqa: F401
     except ImportError as exc:  # the wheel is a dependency: only a broken install gets here
-        return f"thiếu thư viện tesserocr ({exc}); cài lại gói: pip install -e ."
+        return f"the tesserocr library is missing ({exc}); reinstall vanban-nlp: pip install -e ."
     if tessdata_dir() is None:
         return (
-            "chưa cài Tesseract với dữ liệu tiếng Việt (vie, Vietnamese); "
-            f"trên Debian/Ubuntu chạy: {INSTALL_COMMAND}"
+            "Tesseract's Vietnamese data (vie, Vietnamese) is not installed; "
+            f"on Debian/Ubuntu run: {INSTALL_COMMAND}"
         )
     return None
 
