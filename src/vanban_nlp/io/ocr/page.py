@@ -12,6 +12,7 @@ from PIL import Image
 from . import engine
 from .clean import clean
 from .layout import Block, reading_blocks
+from .restore import restore
 
 LIST_MARKER = re.compile(
     r"^(?:[-–—+•*]|[a-zđ]\)|\d{1,2}(?:\.\d{1,2})*[.)]|[IVXLC]{1,6}\.|Điều\s+\d)", re.IGNORECASE
@@ -55,7 +56,7 @@ class _Line:
 TARGET_CHAR_HEIGHT = 32  # pixels: capitals of 12-13 pt type at 300 dpi, what tesseract reads best
 
 
-def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6) -> OcrPage:
+def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_text: bool = True) -> OcrPage:
     """Text of one page image. `first_page` enables the heading layout (cơ quan | Quốc hiệu)."""
     page = clean(image)
     if not 20 <= page.char_height <= 56:
@@ -75,7 +76,8 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6) -> OcrPa
         confidences += [w.confidence for w in words]
         lines = _lines(words)
         joined = block.role == "body"
-        texts.append(_block_text(lines, page.char_height, joined))
+        block_text = _block_text(lines, page.char_height, joined)
+        texts.append(restore(block_text) if restore_text else block_text)
     text = "\n".join(t for t in texts if t)
     confidence = round(float(np.mean(confidences)), 3) if confidences else None
     return OcrPage(text=text, confidence=confidence, words=len(confidences), skew=page.skew, blocks=texts)
