@@ -70,11 +70,15 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
     for block in blocks:
         crop = _crop(page.gray, block, margin=int(page.char_height))
         words = engine.recognize(Image.fromarray(crop), psm=psm)
-        words = [w for w in words if not _noise(w)]
-        if not words:
+        lines = [
+            line
+            for line in (_Line([w for w in ln.words if not _noise(w)]) for ln in _lines(words))
+            if line.words
+        ]
+        kept = [w for line in lines for w in line.words]
+        if not kept or _margin_note(kept):
             continue
-        confidences += [w.confidence for w in words]
-        lines = _lines(words)
+        confidences += [w.confidence for w in kept]
         joined = block.role == "body"
         block_text = _block_text(lines, page.char_height, joined)
         texts.append(restore(block_text) if restore_text else block_text)
@@ -91,11 +95,40 @@ def _crop(gray: np.ndarray, block: Block, margin: int) -> np.ndarray:
     return canvas
 
 
+KEEP_MARKS = ("-", "–", "/.", "./.", ";", ":", ",", ".", "(", ")", "+", "*")
+CODE = re.compile(r"^[(\[/]?[\dA-ZĐ][\dA-Za-zĐđ./\-&]*[)\]]?[.,;:]?$")
+
+
 def _noise(word: engine.Word) -> bool:
-    """Recognized specks: no letter or digit, or a very unsure short fragment."""
+    """What tesseract made of specks, stamps and strokes: marks without a letter, or an unsure
+    word that is neither a Vietnamese syllable, a number nor a code."""
     if not any(ch.isalnum() for ch in word.text):
-        return word.confidence < 0.5 and word.text not in ("-", "–", "/.", "./.", ";", ":")
-    return word.confidence < 0.2 and len(word.text) <= 2
+        return word.confidence < 0.6 and word.text not in KEEP_MARKS
+    if word.confidence >= 0.4:
+        return False
+    return not _plausible(word.text)
+
+
+def _plausible(text: str) -> bool:
+    core = text.strip(".,;:()\"'“”")
+    if not core:
+        return False
+    if CODE.match(core) and (any(c.isdigit() for c in core) or core.isupper()):
+        return True
+    return all(
+        _known(part) or (len(part) == 1 and part.isupper()) for part in re.split(r"[-/.]", core) if part
+    )
+
+
+def _known(part: str) -> bool:
+    from .restore import lexicon, to_key
+
+    return to_key(part) in lexicon().syllables
+
+
+def _margin_note(words: list[engine.Word]) -> bool:
+    """A clerk's initials or a stray mark alone in a block: a word or two, none a sure word."""
+    return len(words) <= 3 and not any(w.confidence >= 0.5 and _plausible(w.text) for w in words)
 
 
 def _lines(words: list[engine.Word]) -> list[_Line]:

@@ -51,6 +51,11 @@ def skeleton(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d")
 
 
+def to_key(word: str) -> str:
+    """Lowercase, NFC, new tone style: how syllables are looked up."""
+    return _key(word)
+
+
 def _key(word: str) -> str:
     return apply_tone_style(unicodedata.normalize("NFC", word.lower()), "new")
 
@@ -114,10 +119,22 @@ def _y_spelling(syllable: str) -> str:
     return match.group(1) + _I_TO_Y[match.group(2)]
 
 
+NUMBER_LINE = re.compile(r"^(\s*)S[OoÔôỐốỒồỔổỖỗỘộƠơỚớ]\s*[:;.]\s*(?=[\d/])")
+BASIS_LINE = re.compile(r"^\s*Căn cứ\b.*,\s*$")
+
+
 def restore(text: str) -> str:
     """The OCR text with marks restored where the lexicon is sure, formulas and type codes fixed."""
     lines = [_restore_formula(line) for line in text.split("\n")]
-    return "\n".join(_restore_syllables(line) for line in lines)
+    return "\n".join(_restore_format(_restore_syllables(line)) for line in lines)
+
+
+def _restore_format(line: str) -> str:
+    """NĐ 30/2020 conventions: the heading's 'Số:' before the number; each 'Căn cứ …' ends with ';'."""
+    line = NUMBER_LINE.sub(lambda m: f"{m.group(1)}Số: ", line, count=1)
+    if BASIS_LINE.match(line):
+        line = line.rstrip()[:-1] + ";"
+    return line
 
 
 def _restore_formula(line: str) -> str:
