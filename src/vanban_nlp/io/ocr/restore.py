@@ -30,6 +30,7 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 NUMERIC = re.compile(r"\d")
 
 CHANGE_COST = 2.5  # what a change must win back through the words it makes
+CAPITALS_CHANGE_COST = 1.5  # marks over capitals are the ones tesseract loses most
 PAIR_BONUS = 3.0  # two neighbours that make a word of the dictionary
 PHRASE_BONUS = 4.5  # two neighbours inside a phrase of our administrative lexicon
 MARGIN = 1.0  # how much the chosen spelling must beat the next best
@@ -119,7 +120,7 @@ def _y_spelling(syllable: str) -> str:
     return match.group(1) + _I_TO_Y[match.group(2)]
 
 
-NUMBER_LINE = re.compile(r"^(\s*)S[OoÔôỐốỒồỔổỖỗỘộƠơỚớ]\s*[:;.]\s*(?=[\d/])")
+NUMBER_LINE = re.compile(r"^(\s*)S[OoÔôỐốỒồỔổỖỗỘộƠơỚớ]\s*[:;.](?=\s*[\d/])")
 BASIS_LINE = re.compile(r"^\s*Căn cứ\b.*,\s*$")
 
 
@@ -131,9 +132,10 @@ def restore(text: str) -> str:
 
 def _restore_format(line: str) -> str:
     """NĐ 30/2020 conventions: the heading's 'Số:' before the number; each 'Căn cứ …' ends with ';'."""
-    line = NUMBER_LINE.sub(lambda m: f"{m.group(1)}Số: ", line, count=1)
+    line = NUMBER_LINE.sub(lambda m: f"{m.group(1)}Số:", line, count=1)
     if BASIS_LINE.match(line):
-        line = line.rstrip()[:-1] + ";"
+        body = line.rstrip()
+        line = body[:-1] + ";" + line[len(body) :]
     return line
 
 
@@ -218,8 +220,14 @@ def _candidates(word: str, lex: Lexicon) -> list[tuple[str, float]]:
         return [(key, 0.0)]
     known = key in lex.syllables
     options = [(key, 0.0 if known else INVALID_COST)]
+    # in capitals the marks are small and crowded over the letters: any of them may be lost or wrong
+    capitals = len(word) > 1 and word.isupper()
     for other in lex.by_skeleton.get(skeleton(key), []):
-        if other != key and _ocr_slip(key, other):
+        if other == key:
+            continue
+        if _ocr_slip(key, other):
+            options.append((other, CAPITALS_CHANGE_COST if capitals else CHANGE_COST))
+        elif capitals:
             options.append((other, CHANGE_COST))
     return options
 
