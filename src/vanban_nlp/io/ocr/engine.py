@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +35,7 @@ class Word:
     box: tuple[int, int, int, int]  # left, top, right, bottom in the recognized image
     line_start: bool  # first word of a text line
     paragraph_start: bool  # first word of a paragraph as tesseract sees it
+    symbols: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
 
 
 def tessdata_dir() -> Path | None:
@@ -99,23 +100,28 @@ def recognize(image: Image.Image, psm: int = 6) -> list[Word]:
     api.Recognize()
     words: list[Word] = []
     iterator = api.GetIterator()
-    level = tesserocr.RIL.WORD
     if iterator is None:
+        api.Clear()
         return words
+    word_level, symbol_level = tesserocr.RIL.WORD, tesserocr.RIL.SYMBOL
     while True:
-        text = None if iterator.Empty(level) else iterator.GetUTF8Text(level)
-        if text and text.strip():
-            box = iterator.BoundingBox(level)
+        if iterator.IsAtBeginningOf(word_level) and not iterator.Empty(word_level):
+            text = iterator.GetUTF8Text(word_level)
+            box = iterator.BoundingBox(word_level)
             words.append(
                 Word(
-                    text=text.strip(),
-                    confidence=max(0.0, iterator.Confidence(level)) / 100,
+                    text=(text or "").strip(),
+                    confidence=max(0.0, iterator.Confidence(word_level)) / 100,
                     box=tuple(box) if box else (0, 0, 0, 0),
                     line_start=iterator.IsAtBeginningOf(tesserocr.RIL.TEXTLINE),
                     paragraph_start=iterator.IsAtBeginningOf(tesserocr.RIL.PARA),
                 )
             )
-        if not iterator.Next(level):
+        if words and not iterator.Empty(symbol_level):
+            symbol_box = iterator.BoundingBox(symbol_level)
+            if symbol_box:
+                words[-1].symbols.append((iterator.GetUTF8Text(symbol_level) or "", tuple(symbol_box)))
+        if not iterator.Next(symbol_level):
             break
     api.Clear()
-    return words
+    return [w for w in words if w.text]

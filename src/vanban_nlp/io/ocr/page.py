@@ -11,6 +11,7 @@ from PIL import Image
 
 from . import engine
 from .clean import clean
+from .digits import reread_date, reread_number
 from .layout import Block, reading_blocks
 from .restore import restore
 
@@ -70,6 +71,10 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
     for block in blocks:
         crop = _crop(page.gray, block, margin=int(page.char_height))
         words = engine.recognize(Image.fromarray(crop), psm=psm)
+        if block.role == "heading-left":
+            words = reread_number(words, crop, page.char_height)
+        elif block.role == "heading-right":
+            words = reread_date(words, crop, page.char_height)
         lines = [
             line
             for line in (_Line([w for w in ln.words if not _noise(w)]) for ln in _lines(words))
@@ -115,6 +120,8 @@ def _plausible(text: str) -> bool:
         return False
     if CODE.match(core) and (any(c.isdigit() for c in core) or core.isupper()):
         return True
+    if "/" in core and any(c.isdigit() for c in core):  # a number with its ký hiệu, however misread
+        return True
     return all(
         _known(part) or (len(part) == 1 and part.isupper()) for part in re.split(r"[-/.]", core) if part
     )
@@ -128,7 +135,9 @@ def _known(part: str) -> bool:
 
 def _margin_note(words: list[engine.Word]) -> bool:
     """A clerk's initials or a stray mark alone in a block: a word or two, none a sure word."""
-    return len(words) <= 3 and not any(w.confidence >= 0.5 and _plausible(w.text) for w in words)
+    sure = any(w.confidence >= 0.5 and _plausible(w.text) for w in words)
+    numbered = any("/" in w.text and any(c.isdigit() for c in w.text) for w in words)
+    return len(words) <= 3 and not sure and not numbered
 
 
 def _lines(words: list[engine.Word]) -> list[_Line]:
