@@ -174,8 +174,8 @@ def text(
     from .io import read
 
     wanted = _page_range(pages)
-    failed = 0
-    for number, path in enumerate(files):
+    failed = printed = 0
+    for path in files:
         try:
             raw = read(path, encoding=encoding, ocr=ocr.value, pages=wanted)
         except DocumentError as exc:
@@ -185,8 +185,9 @@ def text(
         for warning in raw.warnings:
             err.print(f"[yellow]warning[/] {path}: {warning}", highlight=False)
         if len(files) > 1:
-            sys.stdout.write(("\n" if number else "") + f"==> {path} <==\n")
+            sys.stdout.write(("\n" if printed else "") + f"==> {path} <==\n")
         sys.stdout.write(raw.text + ("" if raw.text.endswith("\n") else "\n"))
+        printed += 1
     if failed:
         raise typer.Exit(code=2)
 

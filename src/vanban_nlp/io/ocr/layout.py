@@ -259,15 +259,15 @@ def _bands(rows: list[_Row], char_height: float, rules: list[tuple[int, int, int
     """Rows of the heading grouped into its cells' bands.
 
     The short rules under the issuer and under the motto close the first band (cơ quan | Quốc
-    hiệu); number, trích yếu and date follow. Without rules, a gap clearly wider than a line gap
-    separates the bands.
+    hiệu); number, trích yếu and date follow. A gap clearly wider than a line gap also separates
+    bands (Kính gửi below a long trích yếu is not part of its cell).
     """
     top, bottom = rows[0].top, rows[-1].bottom
     cuts = sorted({r[3] for r in rules if top <= r[1] <= bottom})
     bands = [[rows[0]]]
     for previous, row in zip(rows, rows[1:], strict=False):
         ruled = any(previous.top < cut <= row.top for cut in cuts)
-        if ruled or (not cuts and row.top - previous.bottom > 1.5 * char_height):
+        if ruled or row.top - previous.bottom > 1.5 * char_height:
             bands.append([row])
         else:
             bands[-1].append(row)

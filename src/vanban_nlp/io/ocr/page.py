@@ -100,6 +100,7 @@ def _crop(gray: np.ndarray, block: Block, margin: int) -> np.ndarray:
     return canvas
 
 
+BROKEN_CODE = re.compile(r"[\dA-ZĐ]-$")
 KEEP_MARKS = ("-", "–", "/.", "./.", ";", ":", ",", ".", "(", ")", "+", "*")
 CODE = re.compile(r"^[(\[/]?[\dA-ZĐ][\dA-Za-zĐđ./\-&]*[)\]]?[.,;:]?$")
 
@@ -156,19 +157,22 @@ def _block_text(lines: list[_Line], char_height: float, joined: bool) -> str:
         return "\n".join(line.text for line in lines)
     left = min(line.left for line in lines)
     right = max(line.right for line in lines)
-    paragraphs: list[list[str]] = []
+    paragraphs: list[str] = []
     previous: _Line | None = None
     for line in lines:
         starts = (
             previous is None
             or line.left - left > 1.2 * char_height  # first-line indent or a centred line
-            or right - previous.right > 3 * char_height  # the previous line stopped short
+            # the previous line stopped short after a sentence
+            or (right - previous.right > 3 * char_height and previous.text.rstrip()[-1:] in ".:;!?")
             or line.top - previous.bottom > 1.0 * char_height  # a blank line between
             or bool(LIST_MARKER.match(line.text))
         )
         if starts:
-            paragraphs.append([line.text])
+            paragraphs.append(line.text)
+        elif BROKEN_CODE.search(paragraphs[-1]):  # 310/KH- | UBND: a ký hiệu broken at the line end
+            paragraphs[-1] += line.text
         else:
-            paragraphs[-1].append(line.text)
+            paragraphs[-1] += " " + line.text
         previous = line
-    return "\n".join(" ".join(p) for p in paragraphs)
+    return "\n".join(paragraphs)
