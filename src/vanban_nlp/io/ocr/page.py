@@ -78,7 +78,7 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
         lines = [
             line
             for line in (_Line([w for w in ln.words if not _noise(w)]) for ln in _lines(words))
-            if line.words
+            if line.words and not _stamp(line)
         ]
         kept = [w for line in lines for w in line.words]
         if not kept or _margin_note(kept):
@@ -100,6 +100,12 @@ def _crop(gray: np.ndarray, block: Block, margin: int) -> np.ndarray:
     return canvas
 
 
+# the received stamp (dấu "ĐẾN" of the văn thư: Số/Giờ/Ngày/Chuyển on dotted lines, often under the
+# name of the receiving office), on skeletons (no marks: OCR mangles them)
+STAMP_LINE = re.compile(
+    r"cong\s*thong\s*tin\s*dien\s*tu|cong\s*van\s*den|kinh\s*chuyen\W*\.{2}"
+    r"|\b(?:gio|ngay|so|chuyen)\s*[:.]?\s*\S{0,6}\.{3}|^\W*den\W*(?:gio|so|ngay)?\W*$"
+)
 BROKEN_CODE = re.compile(r"[\dA-ZĐ]-$")
 KEEP_MARKS = ("-", "–", "/.", "./.", ";", ":", ",", ".", "(", ")", "+", "*")
 CODE = re.compile(r"^[(\[/]?[\dA-ZĐ][\dA-Za-zĐđ./\-&]*[)\]]?[.,;:]?$")
@@ -134,6 +140,12 @@ def _known(part: str) -> bool:
     return to_key(part) in lexicon().syllables
 
 
+def _stamp(line: _Line) -> bool:
+    from .restore import skeleton
+
+    return STAMP_LINE.search(skeleton(line.text)) is not None
+
+
 def _margin_note(words: list[engine.Word]) -> bool:
     """A clerk's initials or a stray mark alone in a block: a word or two, none a sure word."""
     sure = any(w.confidence >= 0.5 and _plausible(w.text) for w in words)
@@ -155,8 +167,9 @@ def _block_text(lines: list[_Line], char_height: float, joined: bool) -> str:
     """Lines as they are (heading, Nơi nhận, signature) or joined into paragraphs (body)."""
     if not joined:
         return "\n".join(line.text for line in lines)
-    left = min(line.left for line in lines)
-    right = max(line.right for line in lines)
+    # the block's margins from most lines, not from a speck beside one of them
+    left = float(np.percentile([line.left for line in lines], 20))
+    right = float(np.percentile([line.right for line in lines], 80))
     paragraphs: list[str] = []
     previous: _Line | None = None
     for line in lines:
