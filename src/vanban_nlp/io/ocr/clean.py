@@ -103,6 +103,7 @@ def clean(image: Image.Image, deskew: bool = True) -> CleanPage:
     height = char_height(stats)
     remove = np.zeros(count, dtype=bool)
     erase_boxes: list[tuple[int, int, int, int]] = []
+    seals: list[tuple[int, int, int, int]] = []
     rules: list[tuple[int, int, int, int]] = []
     page_h, page_w = ink.shape
     for label in range(1, count):
@@ -123,7 +124,13 @@ def clean(image: Image.Image, deskew: bool = True) -> CleanPage:
             remove[label] = True
             if h < 10 * height and _is_stamp_frame(labels[y : y + h, x : x + w] == label, page_w):
                 erase_boxes.append((x, y, x + w, y + h))
+            elif 0.75 < w / h < 1.33 and 7 * height < max(w, h) < 20 * height:
+                seals.append((int(x), int(y), int(x + w), int(y + h)))  # a seal ring on its own
+            elif max(w, h) > 7 * height:
+                seals += _rings(labels[y : y + h, x : x + w] == label, int(x), int(y), height)
     mask = remove[labels]
+    for seal in seals:
+        mask |= _seal_contents(ink & ~mask, seal, height)
     for x0, y0, x1, y1 in erase_boxes:
         mask[y0:y1, x0:x1] = True
     # the anti-aliased rim of a removed mark is lighter than the threshold: take it too
@@ -132,6 +139,74 @@ def clean(image: Image.Image, deskew: bool = True) -> CleanPage:
     gray = gray.copy()
     gray[mask] = 255
     return CleanPage(gray=gray, ink=ink, char_height=height, skew=angle, rules=rules)
+
+
+def _rings(component: np.ndarray, x: int, y: int, height: float) -> list[tuple[int, int, int, int]]:
+    """Round seals within a large mark (a seal ring merged with the signature it covers)."""
+    scale = 4
+    small = cv2.resize(
+        component.astype(np.uint8) * 255, None, fx=1 / scale, fy=1 / scale, interpolation=cv2.INTER_AREA
+    )
+    found = cv2.HoughCircles(
+        cv2.GaussianBlur(small, (5, 5), 0),
+        cv2.HOUGH_GRADIENT,
+        dp=1,
+        minDist=int(8 * height / scale),
+        param1=100,
+        param2=25,
+        minRadius=int(3.5 * height / scale),
+        maxRadius=int(10 * height / scale),
+    )
+    if found is None:
+        return []
+    rings = []
+    for cx, cy, radius in found[0][:2]:
+        r = radius * scale
+        # a real ring: ink along most of its circumference
+        angles = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+        px = np.clip((cx * scale + r * np.cos(angles)).astype(int), 0, component.shape[1] - 1)
+        py = np.clip((cy * scale + r * np.sin(angles)).astype(int), 0, component.shape[0] - 1)
+        near = cv2.dilate(component.astype(np.uint8), np.ones((9, 9), np.uint8))[py, px]
+        if near.mean() > 0.6:
+            rings.append(
+                (
+                    int(x + cx * scale - r),
+                    int(y + cy * scale - r),
+                    int(x + cx * scale + r),
+                    int(y + cy * scale + r),
+                )
+            )
+    return rings
+
+
+def _seal_contents(ink: np.ndarray, seal: tuple[int, int, int, int], height: float) -> np.ndarray:
+    """The lettering and emblem inside a round seal, without the signature lines it is stamped over.
+
+    A shape wholly inside the disc goes, unless its row of text carries on outside the disc (the
+    title or name of the signer, whose first letters the seal covers).
+    """
+    x0, y0, x1, y1 = seal
+    disc = np.zeros(ink.shape, np.uint8)
+    cv2.ellipse(disc, ((x0 + x1) // 2, (y0 + y1) // 2), ((x1 - x0) // 2, (y1 - y0) // 2), 0, 0, 360, 1, -1)
+    inside = disc.astype(bool)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        (ink[y0:y1, x0:x1]).astype(np.uint8), connectivity=8
+    )
+    erase = np.zeros(ink.shape, bool)
+    reach = int(2 * height)
+    for label in range(1, count):
+        cx, cy, w, h, _area = stats[label]
+        component = labels[cy : cy + h, cx : cx + w] == label
+        box = (slice(y0 + cy, y0 + cy + h), slice(x0 + cx, x0 + cx + w))
+        if (component & ~inside[box]).any():
+            continue  # reaches out of the disc
+        rows = slice(y0 + cy, y0 + cy + h)
+        outside_right = ink[rows, x1 : x1 + reach] & ~inside[rows, x1 : x1 + reach]
+        outside_left = ink[rows, max(0, x0 - reach) : x0]
+        if outside_right.any() or outside_left.any():
+            continue  # a line of text that the seal only covers in part
+        erase[box] |= component
+    return erase
 
 
 def _is_stamp_frame(component: np.ndarray, page_width: int) -> bool:
