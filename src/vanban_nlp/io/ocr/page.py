@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
+from rapidfuzz import fuzz
 
 from . import engine
 from .clean import clean
@@ -140,10 +141,27 @@ def _known(part: str) -> bool:
     return to_key(part) in lexicon().syllables
 
 
+STAMP_NAMES = ("congthongtindientuchinhphu", "congvanden")
+
+
 def _stamp(line: _Line) -> bool:
+    """A line of the received stamp, or a line of what tesseract made of a stamp or seal: most of
+    its words are neither Vietnamese syllables, numbers nor codes, and tesseract is unsure."""
     from .restore import skeleton
 
-    return STAMP_LINE.search(skeleton(line.text)) is not None
+    folded = skeleton(line.text)
+    if STAMP_LINE.search(folded):
+        return True
+    squeezed = re.sub(r"[^a-z]", "", folded)
+    if any(
+        len(squeezed) >= len(name) and fuzz.partial_ratio(squeezed, name) >= 90 for name in STAMP_NAMES
+    ):
+        return True
+    worded = [w for w in line.words if any(c.isalpha() for c in w.text)]
+    real = sum(_plausible(w.text) and len(w.text.strip(".,;:")) >= 2 for w in worded)
+    return (
+        len(worded) >= 3 and real < 0.4 * len(worded) and float(np.mean([w.confidence for w in worded])) < 0.7
+    )
 
 
 def _margin_note(words: list[engine.Word]) -> bool:
