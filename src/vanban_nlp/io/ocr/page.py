@@ -153,9 +153,7 @@ def _stamp(line: _Line) -> bool:
     if STAMP_LINE.search(folded):
         return True
     squeezed = re.sub(r"[^a-z]", "", folded)
-    if any(
-        len(squeezed) >= len(name) and fuzz.partial_ratio(squeezed, name) >= 90 for name in STAMP_NAMES
-    ):
+    if any(len(squeezed) >= len(name) and fuzz.partial_ratio(squeezed, name) >= 90 for name in STAMP_NAMES):
         return True
     worded = [w for w in line.words if any(c.isalpha() for c in w.text)]
     real = sum(_plausible(w.text) and len(w.text.strip(".,;:")) >= 2 for w in worded)

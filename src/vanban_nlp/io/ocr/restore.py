@@ -191,6 +191,9 @@ def _restore_syllables(line: str) -> str:
         if token.kind == "word":
             run.append(token)
             continue
+        if token.text == "," and run and index + 1 < len(tokens) and tokens[index + 1].kind == "word":
+            run.append(token)  # "phòng, chống", "sửa đổi, bổ sung": phrases written with a comma
+            continue
         # "Số: 12/QĐ-UBND", "Điều 3." : a colon between a word and its number keeps them together
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         numbered = token.kind == "number" or (
@@ -293,6 +296,11 @@ def _decide(run: list[_Token], replacements: dict[int, str], after_number: bool,
     prior). A word is changed only when its best spelling beats every other one, the spelling as
     read included, by MARGIN: two equally good corrections mean no correction.
     """
+    # a comma inside the run only lets our phrases (written with it) span it
+    commas = [i > 0 and run[i - 1].text == "," for i in range(len(run))]
+    words = [(t, c) for t, c in zip(run, commas, strict=True) if t.text != ","]
+    run = [t for t, _ in words]
+    soft = [c for _, c in words]
     if not run:
         return
     lex = lexicon()
@@ -308,7 +316,7 @@ def _decide(run: list[_Token], replacements: dict[int, str], after_number: bool,
     for position in range(1, len(run)):
         forward.append(
             {
-                s: value + max(f + _pair(p, s, lex) for p, f in forward[-1].items())
+                s: value + max(f + _pair(p, s, lex, soft[position]) for p, f in forward[-1].items())
                 for s, value in local[position].items()
             }
         )
@@ -318,7 +326,10 @@ def _decide(run: list[_Token], replacements: dict[int, str], after_number: bool,
         backward.insert(
             0,
             {
-                s: max(local[position + 1][n] + _pair(s, n, lex) + b for n, b in following.items())
+                s: max(
+                    local[position + 1][n] + _pair(s, n, lex, soft[position + 1]) + b
+                    for n, b in following.items()
+                )
                 for s in local[position]
             },
         )
@@ -331,8 +342,9 @@ def _decide(run: list[_Token], replacements: dict[int, str], after_number: bool,
         ):
             continue
         # a word that already makes a word with a neighbour as read is taken as right
-        if (position > 0 and _pair(as_read[position - 1], as_read[position], lex)) or (
-            position + 1 < len(run) and _pair(as_read[position], as_read[position + 1], lex)
+        if (position > 0 and _pair(as_read[position - 1], as_read[position], lex, soft[position])) or (
+            position + 1 < len(run)
+            and _pair(as_read[position], as_read[position + 1], lex, soft[position + 1])
         ):
             continue
         through = {s: forward[position][s] + backward[position][s] for s in local[position]}
@@ -349,10 +361,10 @@ def _title_case(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and word[1:].islower()
 
 
-def _pair(first: str, second: str, lex: Lexicon) -> float:
+def _pair(first: str, second: str, lex: Lexicon, across_comma: bool = False) -> float:
     if (first, second) in lex.phrase_pairs:
         return PHRASE_BONUS
-    return PAIR_BONUS if (first, second) in lex.pairs else 0.0
+    return PAIR_BONUS if (first, second) in lex.pairs and not across_comma else 0.0
 
 
 def _with_case(spelling: str, model: str) -> str:
