@@ -16,6 +16,10 @@ from pathlib import Path
 
 from PIL import Image
 
+# one thread per recognition: pages run in parallel in batch workers, and tesseract's OpenMP threads
+# only slow it down on a busy machine (set before libtesseract loads)
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
 LANGUAGES = ("vie", "Vietnamese")
 INSTALL_COMMAND = "sudo apt-get install -y tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet"
 TESSDATA_DIRS = (
