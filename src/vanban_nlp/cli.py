@@ -164,6 +164,23 @@ def _bytes(megabytes: float) -> int:
     return int(min(megabytes * MEGABYTE, sys.maxsize))
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    force = "force"
+    never = "never"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help=_("auto: OCR scanned pages and images; force: OCR every page; never: text layers only."),
+    ),
+]
+
+
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vanban-nlp {__version__}")
@@ -251,6 +268,7 @@ def parse(
     ] = ToneStyle.new,
     max_mb: MaxMb = DEFAULT_MAX_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     from .export.document_json import to_json
     from .export.markdown import to_markdown
@@ -269,7 +287,9 @@ def parse(
     stdout = Console(soft_wrap=True)
     for path in files:
         try:
-            document = parse_file(path, encoding=encoding, tone_style=tone_style.value, limits=limits)
+            document = parse_file(
+                path, encoding=encoding, tone_style=tone_style.value, limits=limits, ocr=ocr.value
+            )
         except DocumentError as exc:
             failed += 1
             _report_error(exc.path, exc.message)
@@ -324,6 +344,60 @@ def _output_names(files: list[Path], fmt: ParseFormat) -> dict[Path, str]:
         taken.add(name.casefold())
         names[path] = name
     return names
+
+
+def _page_range(spec: str | None) -> range | None:
+    """'1-3' -> range(0, 3); '2' -> range(1, 2); '4-' -> from page 4 on."""
+    if not spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    try:
+        start = int(first)
+        end = int(last) if last.strip() else 1_000_000 if dash else start
+    except ValueError:
+        raise typer.BadParameter(
+            _("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages"
+        ) from None
+    if start < 1 or end < start:
+        raise typer.BadParameter(_("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages")
+    return range(start - 1, end)
+
+
+@app.command()
+def text(
+    files: Annotated[list[Path], typer.Argument(help=_("Documents (TXT, DOCX, PDF, HTML, PNG, JPEG, TIFF)."))],
+    pages: Annotated[
+        Optional[str], typer.Option("--pages", help=_("Pages of a PDF or TIFF to read, e.g. 1-3 or 2."))
+    ] = None,
+    ocr: OcrOption = OcrMode.auto,
+    encoding: Annotated[
+        Optional[str], typer.Option(help=_("Force a text encoding for TXT inputs."), callback=_check_encoding)
+    ] = None,
+) -> None:
+    """Print the text the parser reads: text layer, DOCX, HTML or OCR (the pdftotext of vanban).
+
+    With several files each text is preceded by a line '==> FILE <=='. A file that cannot be read is
+    reported on stderr and the exit code is 2 at the end.
+    """
+    from .io import read
+
+    wanted = _page_range(pages)
+    failed = printed = 0
+    for path in files:
+        try:
+            raw = read(path, encoding=encoding, ocr=ocr.value, pages=wanted)
+        except DocumentError as exc:
+            failed += 1
+            _report_error(exc.path, exc.message)
+            continue
+        for warning in raw.warnings:
+            err.print(_say("yellow", _("warning")) + " " + escape(f"{path}: {warning}"), highlight=False)
+        if len(files) > 1:
+            sys.stdout.write(("\n" if printed else "") + f"==> {path} <==\n")
+        sys.stdout.write(raw.text + ("" if raw.text.endswith("\n") else "\n"))
+        printed += 1
+    if failed:
+        raise typer.Exit(code=2)
 
 
 @app.command(
@@ -389,6 +463,7 @@ def tasks(
             help=_("--db: set a task's status (open, in_progress or done) and print that task."),
         ),
     ] = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     from .export import tasks as task_export
 
@@ -409,7 +484,7 @@ def tasks(
         }
         all_tasks = _tasks_from_store(db, filters, set_status)
     else:
-        all_tasks, failed = _tasks_from_files(files or [], encoding)
+        all_tasks, failed = _tasks_from_files(files or [], encoding, ocr.value)
     renderers: dict[TaskFormat, Callable[[list[Task]], str | bytes]] = {
         TaskFormat.md: task_export.to_markdown,
         TaskFormat.csv: task_export.to_csv,
@@ -430,14 +505,14 @@ def tasks(
         raise typer.Exit(code=2)
 
 
-def _tasks_from_files(files: list[Path], encoding: str | None) -> tuple[list, int]:
+def _tasks_from_files(files: list[Path], encoding: str | None, ocr: str = "auto") -> tuple[list, int]:
     from .obligations.tasks import build_tasks_for
     from .pipeline import parse as parse_file
 
     documents, failed = [], 0
     for path in files:
         try:
-            documents.append(parse_file(path, encoding=encoding))
+            documents.append(parse_file(path, encoding=encoding, ocr=ocr))
         except DocumentError as exc:
             failed += 1
             _report_error(exc.path, exc.message)
@@ -515,6 +590,7 @@ def batch(
     ] = False,
     max_mb: MaxMb = DEFAULT_MAX_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     import time
 
@@ -522,7 +598,12 @@ def batch(
 
     from .batch.run import BatchSetupError, run_batch
 
-    options = {"obligations": not no_obligations, "max_bytes": _bytes(max_mb), "max_pages": max_pages}
+    options = {
+        "obligations": not no_obligations,
+        "max_bytes": _bytes(max_mb),
+        "max_pages": max_pages,
+        "ocr": ocr.value,
+    }
     started = time.perf_counter()
     files_per_second = _("{rate} files/s")
     try:

@@ -1,11 +1,11 @@
-"""Plain data classes for a parsed document; `Document.to_dict()` gives document JSON v1."""
+"""Plain data classes for a parsed document; `Document.to_dict()` gives document JSON 1.1."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_ID = "vanban-nlp/document/1"
+SCHEMA_ID = "vanban-nlp/document/1.1"
 
 Span = tuple[int, int]
 
@@ -118,6 +118,9 @@ class Source:
     sha256: str
     pages: int | None = None
     encoding: str | None = None
+    ocr: bool = False  # any page's text came from OCR
+    # mean OCR word confidence (0..1) per page read, None for a page read from a text layer
+    ocr_confidence: list[float | None] = field(default_factory=list)
 
 
 @dataclass
@@ -136,7 +139,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Document JSON v1 (see spec/document-json.md): every key present, spans as lists."""
+        """Document JSON 1.1 (see spec/document-json.md): every key present, spans as lists."""
         out = {
             "schema": SCHEMA_ID,
             "source": asdict(self.source),

@@ -1,28 +1,50 @@
 """PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
-running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed."""
+running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed. A page without a text layer is
+rendered at 300 dpi and OCR'd (io/ocr) unless OCR is off; `ocr="force"` OCRs every page."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
+from ..errors import CorruptFileError, DocumentError, EncryptedPDFError, LimitExceededError, ScannedPDFError
 from ..i18n import _
 
 GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
+RENDER_DPI = 300
+# a text layer with fewer letters than this is a stamp or a page number over a scanned image
+MIN_LAYER_LETTERS = 20
 
 
 @dataclass
 class PdfText:
     pages: list[str]
     warnings: list[str]
+    # mean OCR word confidence per page read (None: page read from its text layer); [] without OCR
+    ocr_confidence: list[float | None] = field(default_factory=list)
+    page_count: int = 0
+
+    @property
+    def ocr(self) -> bool:
+        return any(c is not None for c in self.ocr_confidence)
 
 
-def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
+def read_pdf(
+    path: str | Path,
+    max_pages: int | None = None,
+    ocr: str = "never",
+    pages: range | None = None,
+) -> PdfText:
+    """Text of each page (of `pages`, 0-based, when given).
+
+    `ocr`: "never" (text layer only; a PDF without one is a ScannedPDFError), "auto" (OCR the
+    pages without a text layer), "force" (OCR every page).
+    """
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -34,34 +56,95 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
         page_count = len(doc)
         if max_pages is not None and page_count > max_pages:
             raise LimitExceededError(
-                path,
-                _("PDF has {pages} pages, more than the limit of {limit}").format(
-                    pages=page_count, limit=max_pages
-                ),
+                path, _("PDF has {pages} pages, more than the limit of {limit}").format(pages=page_count, limit=max_pages)
             )
-        pages: list[str] = []
-        warnings: list[str] = []
-        for index in range(page_count):
+        wanted = [i for i in (pages if pages is not None else range(page_count)) if 0 <= i < page_count]
+        texts: list[str] = []
+        confidences: list[float | None] = []
+        missing: list[int] = []
+        cannot_ocr = _ocr_unavailable() if ocr != "never" else None
+        for index in wanted:
             page = doc[index]
             textpage = page.get_textpage()
-            text = _page_text(page, textpage, first=index == 0)
+            text = "" if ocr == "force" else _page_text(page, textpage, first=index == 0)
             textpage.close()
+            confidence = None
+            needs_ocr = ocr == "force" or (
+                ocr == "auto" and sum(ch.isalpha() for ch in text) < MIN_LAYER_LETTERS and _has_image(page)
+            )
+            if needs_ocr and cannot_ocr is None:
+                recognized, confidence = _ocr_page(path, page, index)
+                if recognized.strip() or not text.strip():
+                    text = recognized
+                else:  # OCR saw nothing where the layer has a few words: keep the layer
+                    confidence = None
             page.close()
             if not text.strip():
-                warnings.append(f"trang {index + 1} không có lớp chữ (cần OCR)")
-            pages.append(_strip_furniture(text))
+                missing.append(index)
+            confidences.append(confidence)
+            texts.append(_strip_furniture(text) if confidence is None else text)
     finally:
         doc.close()
-    if not any(p.strip() for p in pages):
-        raise ScannedPDFError(path, _("scanned PDF: no text layer; OCR needed"))
-    if len(warnings) == page_count:
-        warnings = []
-    return PdfText(pages=pages, warnings=warnings)
+    if wanted and len(missing) == len(wanted):
+        raise ScannedPDFError(
+            path, _nothing_read(ocr, cannot_ocr, tried=any(c is not None for c in confidences))
+        )
+    warnings = []
+    for index, confidence in zip(wanted, confidences, strict=True):
+        if index in missing:
+            reason = _("OCR found no text") if confidence is not None else _("OCR needed")
+            warnings.append(_("page {page} has no text layer ({reason})").format(page=index + 1, reason=reason))
+    if missing and cannot_ocr is not None:
+        warnings.append(_("OCR could not run: {reason}").format(reason=cannot_ocr))
+    return PdfText(
+        pages=texts,
+        warnings=warnings,
+        ocr_confidence=confidences if any(c is not None for c in confidences) else [],
+        page_count=page_count,
+    )
+
+
+def _nothing_read(ocr: str, cannot_ocr: str | None, tried: bool) -> str:
+    """Why a PDF gave no text at all, and what would help."""
+    if ocr == "never":
+        return _("scanned PDF: no text layer; OCR needed")
+    if cannot_ocr is not None:
+        return _("scanned PDF: no text layer; OCR needed, but {reason}").format(reason=cannot_ocr)
+    if not tried:
+        return _("scanned PDF: no text layer; OCR needed (no page image found: try --ocr force)")
+    return _("scanned PDF: no text layer, and OCR found no text on its pages")
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """A scanned page carries its picture as an image object (drawings alone are not OCR'd in auto)."""
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)), None) is not None
+
+
+def _ocr_unavailable() -> str | None:
+    from .ocr import unavailable_reason
+
+    return unavailable_reason()
+
+
+def _ocr_page(path: str | Path, page: pdfium.PdfPage, index: int) -> tuple[str, float]:
+    """Render one page at 300 dpi and OCR it: (text, mean word confidence; 0.0 for no words)."""
+    from .ocr import ocr_page
+
+    try:
+        image = page.render(scale=RENDER_DPI / 72).to_pil()
+    except pdfium.PdfiumError as exc:
+        raise CorruptFileError(
+            path, _("page {page} cannot be rendered for OCR ({problem})").format(page=index + 1, problem=exc)
+        ) from None
+    try:
+        result = ocr_page(image, first_page=index == 0)
+    except RuntimeError as exc:
+        raise DocumentError(path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)) from None
+    return result.text, result.confidence if result.confidence is not None else 0.0
 
 
 def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
-    # pdfium writes U+FFFE where a hyphen ends a line ("05/2024/TT\ufffeBLĐTBXH"): it is that hyphen
-    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
     if not first or not text.strip():
         return text
     split = _heading_columns(page, textpage)
@@ -166,10 +249,10 @@ def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
 def _strip_furniture(text: str) -> str:
     """Drop the Công báo running header and page-number lines at the top and bottom of a page."""
     lines = text.split("\n")
-    for _edge in range(2):
+    for _ in range(2):
         if lines and (GAZETTE_LINE.match(lines[0]) or PAGE_NUMBER_LINE.match(lines[0])):
             lines.pop(0)
-    for _edge in range(2):
+    for _ in range(2):
         if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
             lines.pop()
     return "\n".join(lines)
