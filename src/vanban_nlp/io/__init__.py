@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import CorruptFileError, DocumentError, LimitExceededError, UnsupportedFormatError
 from ..i18n import _
+from .tables import RawTable, merge_continued
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
@@ -24,6 +25,8 @@ class RawText:
     pages: int | None = None
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # data tables as the reader found them, cell spans into `text` (io/tables.py)
+    tables: list[RawTable] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +56,7 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
     warnings: list[str] = []
     pages = None
     used_encoding = None
+    tables: list[RawTable] = []
     if fmt == "pdf":
         from .pdf import read_pdf
 
@@ -60,19 +64,20 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
         text = "\n\n".join(pdf.pages)
         pages = len(pdf.pages)
         warnings.extend(pdf.warnings)
+        tables = _pdf_tables(pdf.pages, pdf.tables, text)
     elif fmt == "docx":
-        from .docx import read_docx
+        from .docx import read_docx_tables
 
-        text = read_docx(path)
+        text, tables = read_docx_tables(path)
     else:
         from .txt import decode_bytes
 
         text, used_encoding = decode_bytes(data, path, encoding)
         if fmt == "html":
             from . import legacy
-            from .html import read_html
+            from .html import read_html_tables
 
-            text = read_html(text)
+            text, tables = read_html_tables(text)
             if legacy.looks_like_tcvn3(text):
                 text, used_encoding = legacy.from_tcvn3(text), f"{used_encoding}+tcvn3"
         if looks_binary(text):
@@ -91,7 +96,20 @@ def read(path: str | Path, encoding: str | None = None, limits: Limits | None = 
         pages=pages,
         encoding=used_encoding,
         warnings=warnings,
+        tables=tables,
     )
+
+
+def _pdf_tables(page_texts: list[str], page_tables: list[RawTable], text: str) -> list[RawTable]:
+    """The PDF's tables with spans into the joined text (pages joined by a blank line); a table
+    that goes on over a page break is one table."""
+    starts = []
+    pos = 0
+    for page_text in page_texts:
+        starts.append(pos)
+        pos += len(page_text) + 2
+    placed = [t.shifted(starts[t.page - 1]) for t in page_tables if t.page and t.page <= len(starts)]
+    return merge_continued(placed, text)
 
 
 def check_file(path: Path, limits: Limits) -> int:

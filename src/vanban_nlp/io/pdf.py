@@ -1,16 +1,21 @@
 """PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
-running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed."""
+running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed. A page that draws a grid of
+rules is looked at with pdfplumber's table finder; its data tables are read one line per row
+(merged cells resolved, cell text from pypdfium2) with their cell spans (io/tables.py)."""
 
 from __future__ import annotations
 
+import ctypes
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
 from ..i18n import _
+from .tables import RawTable, TableGrid, TableText
 
 GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
@@ -20,6 +25,8 @@ PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*
 class PdfText:
     pages: list[str]
     warnings: list[str]
+    # data tables, spans into the text of their page (`page` is 1-based)
+    tables: list[RawTable] = field(default_factory=list)
 
 
 def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
@@ -41,22 +48,26 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
             )
         pages: list[str] = []
         warnings: list[str] = []
+        ruled: list[int] = []  # pages where a ruled table is likely
         for index in range(page_count):
             page = doc[index]
             textpage = page.get_textpage()
             text = _page_text(page, textpage, first=index == 0)
+            if _likely_ruled_table(page):
+                ruled.append(index)
             textpage.close()
             page.close()
             if not text.strip():
                 warnings.append(f"trang {index + 1} không có lớp chữ (cần OCR)")
             pages.append(_strip_furniture(text))
+        tables = _ruled_tables(path, doc, ruled, pages, warnings)
     finally:
         doc.close()
     if not any(p.strip() for p in pages):
         raise ScannedPDFError(path, _("scanned PDF: no text layer; OCR needed"))
     if len(warnings) == page_count:
         warnings = []
-    return PdfText(pages=pages, warnings=warnings)
+    return PdfText(pages=pages, warnings=warnings, tables=tables)
 
 
 def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
@@ -77,12 +88,13 @@ class _Line:
     gap_at_middle: bool
 
 
-def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str | None:
+def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, floor: float = 0) -> str | None:
     """Read the leading lines that sit in two columns (cơ quan | Quốc hiệu) left column first.
 
     A heading line never crosses the vertical middle of the page, while body lines (justified
     paragraphs, centred titles) do. The heading region is the run of top lines that do not, and
-    it counts as two-column only when at least one of its lines has text on both sides.
+    it counts as two-column only when at least one of its lines has text on both sides. `floor`:
+    the text below it is not read (a table starts there).
     """
     width, _height = page.get_size()
     middle = width / 2
@@ -102,11 +114,11 @@ def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str 
             break
         both_sides = both_sides or line.gap_at_middle
         region_bottom = line.bottom
-    if region_bottom is None or not both_sides:
+    if region_bottom is None or not both_sides or region_bottom - 1 <= floor:
         return None
     left = textpage.get_text_bounded(0, region_bottom - 1, middle, region_top)
     right = textpage.get_text_bounded(middle, region_bottom - 1, width, region_top)
-    rest = textpage.get_text_bounded(0, 0, width, region_bottom - 1)
+    rest = textpage.get_text_bounded(0, floor, width, region_bottom - 1)
     parts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in (left, right, rest)]
     return "\n".join(p for p in parts if p)
 
@@ -173,3 +185,175 @@ def _strip_furniture(text: str) -> str:
         if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
             lines.pop()
     return "\n".join(lines)
+
+
+# --- ruled tables ---------------------------------------------------------------------------------
+
+RULES_FOR_TABLE = 3  # horizontal and vertical rules a page draws before its tables are looked for
+CELL_BOXES_FOR_TABLE = 6
+GRID_SEGMENTS = 12  # one path drawing a whole grid
+
+
+def _likely_ruled_table(page: pdfium.PdfPage) -> bool:
+    """The page draws a grid: three horizontal and three vertical rules, six cell boxes, or one path
+    of many segments. Counting path objects costs a fraction of the text extraction; pdfplumber
+    (much slower) then only sees these pages."""
+    paths = _path_objects(page.raw)
+    if len(paths) < RULES_FOR_TABLE:
+        return False
+    horizontal = vertical = boxes = 0
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for obj in paths:
+        if not pdfium_c.FPDFPageObj_GetBounds(
+            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        ):
+            continue
+        width, height = right.value - left.value, top.value - bottom.value
+        if height <= 3 and width >= 10:
+            horizontal += 1
+        elif width <= 3 and height >= 6:
+            vertical += 1
+        elif width > 10 and height > 6:
+            segments = pdfium_c.FPDFPath_CountSegments(obj)
+            if segments >= GRID_SEGMENTS:
+                return True
+            boxes += 4 <= segments <= 5
+    return (horizontal >= RULES_FOR_TABLE and vertical >= RULES_FOR_TABLE) or boxes >= CELL_BOXES_FOR_TABLE
+
+
+def _path_objects(raw_page) -> list:
+    """Path objects of a page, those inside form XObjects one level down included."""
+    paths = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
+        obj = pdfium_c.FPDFPage_GetObject(raw_page, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+                inner = pdfium_c.FPDFFormObj_GetObject(obj, j)
+                if pdfium_c.FPDFPageObj_GetType(inner) == pdfium_c.FPDF_PAGEOBJ_PATH:
+                    paths.append(inner)
+    return paths
+
+
+def _ruled_tables(
+    path: str | Path, doc: pdfium.PdfDocument, ruled: list[int], pages: list[str], warnings: list[str]
+) -> list[RawTable]:
+    """The data tables of the ruled pages; each such page's text is written again with its tables
+    one line per row. A page pdfminer cannot read keeps the text it had."""
+    if not ruled:
+        return []
+    import pdfplumber
+
+    found: list[RawTable] = []
+    try:
+        plumber = pdfplumber.open(str(path))
+    except Exception:  # pdfminer refuses files pdfium reads: their text stands without tables
+        warnings.append("không đọc được bảng của tệp PDF (bảng được đọc như văn bản thường)")
+        return []
+    with plumber:
+        for index in ruled:
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                grids = _page_grids(plumber.pages[index], page, textpage)
+                if grids:
+                    pages[index], tables = _compose_page(page, textpage, grids, first=index == 0)
+                    found += [RawTable(rows=t.rows, page=index + 1) for t in tables]
+            except Exception:  # a page pdfminer cannot parse keeps the text it had
+                warnings.append(f"trang {index + 1}: không đọc được bảng (bảng được đọc như văn bản thường)")
+            finally:
+                textpage.close()
+                page.close()
+    return found
+
+
+@dataclass
+class _Grid:
+    top: float  # pdfplumber coordinates: from the top of the page
+    bottom: float
+    grid: TableGrid
+
+
+def _page_grids(plumber_page, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[_Grid]:
+    """The page's data tables found on its ruling lines, top to bottom, cell texts from pdfium."""
+    if page.get_rotation() % 360:  # pdfplumber and pdfium disagree on rotated coordinates
+        return []
+    height = page.get_height()
+    grids: list[_Grid] = []
+    for table in sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1]):
+        _x0, top, _x1, bottom = table.bbox
+        if any(g.top < bottom and top < g.bottom for g in grids):
+            continue  # beside a table already taken
+        grid = _table_grid(table, textpage, height)
+        if grid.is_data_table():
+            grids.append(_Grid(top, bottom, grid))
+    return grids
+
+
+def _table_grid(table, textpage: pdfium.PdfTextPage, height: float) -> TableGrid:
+    """pdfplumber's rows and columns; a position a merged cell covers takes that cell's origin."""
+    rows = table.rows
+    columns = table.columns
+    origins: list[list[tuple[int, int] | None]] = []
+    texts: dict[tuple[int, int], str] = {}
+    by_box: dict[tuple[float, float, float, float], tuple[int, int]] = {}
+    for r, row in enumerate(rows):
+        origins.append([])
+        for c, box in enumerate(row.cells):
+            if box is None:
+                origins[r].append(None)
+                continue
+            by_box[box] = (r, c)
+            origins[r].append((r, c))
+            x0, top, x1, bottom = box
+            texts[(r, c)] = _clean(textpage.get_text_bounded(x0, height - bottom, x1, height - top))
+    for r, row in enumerate(rows):
+        for c, box in enumerate(row.cells):
+            if box is None and c < len(columns):
+                x, y = columns[c].bbox[0] + 1, row.bbox[1] + 1  # just inside the position's corner
+                origins[r][c] = next(
+                    (o for b, o in by_box.items() if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None
+                )
+    return TableGrid(origins=origins, texts=texts)
+
+
+def _compose_page(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, grids: list[_Grid], first: bool
+) -> tuple[str, list[RawTable]]:
+    """The page's text top to bottom: the text between tables as pdfium reads it (page 1's heading
+    in columns), each table one line per row; running headers and page numbers removed."""
+    width, height = page.get_size()
+    parts: list[str] = []
+    above = 0.0
+    for index, grid in enumerate(grids):
+        band = _heading_columns(page, textpage, floor=height - grid.top) if first and index == 0 else None
+        if band is None:
+            band = _clean_lines(textpage.get_text_bounded(0, height - grid.top, width, height - above))
+        parts.append(_strip_furniture(band) if index == 0 else band)
+        parts.append(grid.grid.render())
+        above = grid.bottom
+    parts.append(_strip_furniture(_clean_lines(textpage.get_text_bounded(0, 0, width, height - above))))
+    text = ""
+    tables: list[RawTable] = []
+    for part in parts:
+        if not part.strip():
+            continue
+        if text:
+            text += "\n"
+        if isinstance(part, TableText):
+            tables.append(part.table.shifted(len(text)))
+            text += part
+        else:
+            text += part.strip("\n")
+    return text, tables
+
+
+def _clean_lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
+def _clean(text: str) -> str:
+    """A cell's text on one line; a word broken by a hyphen at a line end is joined again."""
+    return " ".join(_clean_lines(text.replace("\ufffe\r\n", "-")).split())
