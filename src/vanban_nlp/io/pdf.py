@@ -276,26 +276,58 @@ class _Grid:
     grid: TableGrid
 
 
+Box = tuple[float, float, float, float]
+
+
+class _PageSpace:
+    """From pdfplumber's boxes (x0, top, x1, bottom on the page as shown, /Rotate applied, from its
+    top left corner) to pdfium's text rectangles (left, bottom, right, top in PDF user space)."""
+
+    def __init__(self, page: pdfium.PdfPage):
+        self.rotation = page.get_rotation() % 360
+        self.left, self.bottom, right, top = page.get_mediabox()
+        self.width, self.height = right - self.left, top - self.bottom
+        self.shown_width, self.shown_height = page.get_size()
+
+    def rectangle(self, box: Box) -> Box:
+        x0, top, x1, bottom = box
+        w, h = self.width, self.height
+        if self.rotation == 90:
+            left, low, right, high = top, x0, bottom, x1
+        elif self.rotation == 180:
+            left, low, right, high = w - x1, top, w - x0, bottom
+        elif self.rotation == 270:
+            left, low, right, high = w - bottom, h - x1, w - top, h - x0
+        else:
+            left, low, right, high = x0, h - bottom, x1, h - top
+        return left + self.left, low + self.bottom, right + self.left, high + self.bottom
+
+    def text(self, textpage: pdfium.PdfTextPage, box: Box) -> str:
+        return textpage.get_text_bounded(*self.rectangle(box))
+
+
 def _page_grids(plumber_page, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> list[_Grid]:
     """The page's data tables found on its ruling lines, top to bottom, cell texts from pdfium."""
-    if page.get_rotation() % 360:  # pdfplumber and pdfium disagree on rotated coordinates
-        return []
-    height = page.get_height()
+    space = _PageSpace(page)
     grids: list[_Grid] = []
     for table in sorted(plumber_page.find_tables(), key=lambda t: t.bbox[1]):
         _x0, top, _x1, bottom = table.bbox
         if any(g.top < bottom and top < g.bottom for g in grids):
             continue  # beside a table already taken
-        grid = _table_grid(table, textpage, height)
+        grid = _table_grid(table, textpage, space)
         if grid.is_data_table():
             grids.append(_Grid(top, bottom, grid))
     return grids
 
 
-def _table_grid(table, textpage: pdfium.PdfTextPage, height: float) -> TableGrid:
-    """pdfplumber's rows and columns; a position a merged cell covers takes that cell's origin."""
+def _table_grid(table, textpage: pdfium.PdfTextPage, space: _PageSpace) -> TableGrid:
+    """pdfplumber's rows and columns; a position a merged cell covers takes that cell's origin.
+
+    Cell text is pdfplumber's (it follows the lines of a cell on a turned page too), or pdfium's
+    where pdfminer could not map a font to Unicode ("(cid:…)")."""
     rows = table.rows
     columns = table.columns
+    extracted = table.extract()
     origins: list[list[tuple[int, int] | None]] = []
     texts: dict[tuple[int, int], str] = {}
     by_box: dict[tuple[float, float, float, float], tuple[int, int]] = {}
@@ -307,8 +339,8 @@ def _table_grid(table, textpage: pdfium.PdfTextPage, height: float) -> TableGrid
                 continue
             by_box[box] = (r, c)
             origins[r].append((r, c))
-            x0, top, x1, bottom = box
-            texts[(r, c)] = _clean(textpage.get_text_bounded(x0, height - bottom, x1, height - top))
+            text = extracted[r][c] or ""
+            texts[(r, c)] = _clean(space.text(textpage, box)) if "(cid:" in text else _cell_lines(text)
     for r, row in enumerate(rows):
         for c, box in enumerate(row.cells):
             if box is None and c < len(columns):
@@ -324,17 +356,20 @@ def _compose_page(
 ) -> tuple[str, list[RawTable]]:
     """The page's text top to bottom: the text between tables as pdfium reads it (page 1's heading
     in columns), each table one line per row; running headers and page numbers removed."""
-    width, height = page.get_size()
+    space = _PageSpace(page)
+    width, height = space.shown_width, space.shown_height
     parts: list[str] = []
     above = 0.0
     for index, grid in enumerate(grids):
-        band = _heading_columns(page, textpage, floor=height - grid.top) if first and index == 0 else None
+        band = None
+        if first and index == 0 and not space.rotation:
+            band = _heading_columns(page, textpage, floor=height - grid.top)
         if band is None:
-            band = _clean_lines(textpage.get_text_bounded(0, height - grid.top, width, height - above))
+            band = _clean_lines(space.text(textpage, (0, above, width, grid.top)))
         parts.append(_strip_furniture(band) if index == 0 else band)
         parts.append(grid.grid.render())
         above = grid.bottom
-    parts.append(_strip_furniture(_clean_lines(textpage.get_text_bounded(0, 0, width, height - above))))
+    parts.append(_strip_furniture(_clean_lines(space.text(textpage, (0, above, width, height)))))
     text = ""
     tables: list[RawTable] = []
     for part in parts:
@@ -352,6 +387,15 @@ def _compose_page(
 
 def _clean_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
+_BROKEN_AFTER = re.compile(r"(?<=\S[/-])\n(?=\S)")  # "05/2024/" + "TT-BLĐTBXH", "TT-" + "BLĐTBXH"
+
+
+def _cell_lines(text: str) -> str:
+    """A cell's lines on one line: joined by a space, or by nothing after a slash or a hyphen
+    that ends a word."""
+    return " ".join(_BROKEN_AFTER.sub("", text).split())
 
 
 def _clean(text: str) -> str:

@@ -122,13 +122,11 @@ class TableGrid:
         return len(rows) >= MIN_ROWS and len(columns) >= MIN_COLUMNS
 
     def _kept(self) -> tuple[list[int], list[int]]:
-        """Rows and columns that hold some text."""
+        """Rows that hold some text, and columns where some cell with text starts (a column only
+        ever covered by cells of the column before it is a drawing artefact, not a column)."""
         filled = {origin for origin, text in self.texts.items() if cell_text(text)}
         rows = [r for r, row in enumerate(self.origins) if any(o in filled for o in row)]
-        width = max((len(row) for row in self.origins), default=0)
-        columns = [
-            c for c in range(width) if any(c < len(row) and row[c] in filled for row in self.origins)
-        ]
+        columns = sorted({origin[1] for origin in filled})
         return rows, columns
 
     def reading_order(self) -> list[list[Origin]]:
