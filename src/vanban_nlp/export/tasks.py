@@ -20,9 +20,9 @@ COLUMNS = [
     ("actors", "Đơn vị chủ trì"),
     ("collaborators", "Đơn vị phối hợp"),
     ("content", "Nội dung"),
-    ("output", "Sản phẩm"),
     ("deadline", "Hạn xử lý"),
     ("recurrence", "Định kỳ"),
+    ("output", "Sản phẩm"),  # only when a task has one (rows of an assignment table)
     ("modality", "Tính chất"),
     ("source", "Căn cứ"),
     ("status", "Trạng thái"),
@@ -67,6 +67,13 @@ def _source(task: Task) -> str:
     return ", ".join(p for p in (task.source_title, item_words(task.item) if task.item else None) if p)
 
 
+def columns_for(tasks: list[Task]) -> list[tuple[str, str]]:
+    """The export's columns: the product column where some task has a product."""
+    if any(task.output for task in tasks):
+        return COLUMNS
+    return [column for column in COLUMNS if column[0] != "output"]
+
+
 def _row(task: Task) -> dict[str, str]:
     deadline = task.deadline or task.deadline_text or ""
     return {
@@ -86,10 +93,11 @@ def _row(task: Task) -> dict[str, str]:
 def to_csv(tasks: list[Task]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([label for _, label in COLUMNS])
+    columns = columns_for(tasks)
+    writer.writerow([label for _, label in columns])
     for task in tasks:
         row = _row(task)
-        writer.writerow([row[key] for key, _ in COLUMNS])
+        writer.writerow([row[key] for key, _ in columns])
     return "\ufeff" + buffer.getvalue()  # BOM so Excel opens the Vietnamese text as UTF-8
 
 
@@ -101,17 +109,19 @@ def to_xlsx(tasks: list[Task]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
-    sheet.append([label for _, label in COLUMNS])
-    deadline_column = [key for key, _ in COLUMNS].index("deadline")
+    columns = columns_for(tasks)
+    sheet.append([label for _, label in columns])
+    deadline_column = [key for key, _ in columns].index("deadline")
     for task in tasks:
         row = _row(task)
-        values: list[str | date] = [row[key] for key, _ in COLUMNS]
+        values: list[str | date] = [row[key] for key, _ in columns]
         if task.deadline and len(task.deadline) == 10:
             values[deadline_column] = date.fromisoformat(task.deadline)
         sheet.append(values)
-    widths = {"A": 26, "B": 34, "C": 28, "D": 80, "E": 34, "F": 14, "G": 14, "H": 20, "I": 34, "J": 18}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
+    widths = {"id": 26, "actors": 34, "collaborators": 28, "content": 80, "output": 34, "modality": 20}
+    widths |= {"deadline": 14, "recurrence": 14, "source": 34, "status": 18}
+    for index, (key, _) in enumerate(columns):
+        sheet.column_dimensions[chr(ord("A") + index)].width = widths[key]
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -120,7 +130,7 @@ def to_xlsx(tasks: list[Task]) -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     last_row = max(2, len(tasks) + 1)
-    table = Table(displayName="NhiemVu", ref=f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{last_row}")
+    table = Table(displayName="NhiemVu", ref=f"A1:{chr(ord('A') + len(columns) - 1)}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     sheet.add_table(table)  # a table has filter buttons on every column
     buffer = io.BytesIO()
