@@ -6,6 +6,7 @@ rules is looked at with pdfplumber's table finder; its data tables are read one 
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
             page = doc[index]
             textpage = page.get_textpage()
             text = _page_text(page, textpage, first=index == 0)
-            if _likely_ruled_table(page):
+            if _likely_ruled_table(page, textpage):
                 ruled.append(index)
             textpage.close()
             page.close()
@@ -189,36 +190,117 @@ def _strip_furniture(text: str) -> str:
 
 # --- ruled tables ---------------------------------------------------------------------------------
 
-RULES_FOR_TABLE = 3  # horizontal and vertical rules a page draws before its tables are looked for
-CELL_BOXES_FOR_TABLE = 6
-GRID_SEGMENTS = 12  # one path drawing a whole grid
+MIN_VERTICAL_RULES = 4  # three columns need four vertical rules
+MIN_HORIZONTAL_RULES = 3  # a header and one row need three horizontal ones
+MAX_PATH_SEGMENTS = 400  # a path with more is a drawing (a seal, a signature), not rules
+RULE_WIDTH = 3.0  # a rule is a line, or a box this thin
+RULE_LENGTH = 6.0
+FILLED_CELLS = 8  # filled boxes side by side draw a grid too (shaded cells), when there are enough
+MAX_RULES = 2000  # rules looked at on one page (the check stays cheap on a page of drawings)
 
 
-def _likely_ruled_table(page: pdfium.PdfPage) -> bool:
-    """The page draws a grid: three horizontal and three vertical rules, six cell boxes, or one path
-    of many segments. Counting path objects costs a fraction of the text extraction; pdfplumber
-    (much slower) then only sees these pages."""
+def _likely_ruled_table(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> bool:
+    """The page draws a grid of three columns: four vertical rules side by side (crossing one
+    height) and three horizontal rules, with lines or with enough filled cells; and its text reads
+    upright as the page is shown. Boxes around text (one or two columns) are not. Looking at path
+    objects costs a fraction of the text extraction; pdfplumber (much slower) then only sees these
+    pages."""
     paths = _path_objects(page.raw)
-    if len(paths) < RULES_FOR_TABLE:
+    if len(paths) < 2:
         return False
-    horizontal = vertical = boxes = 0
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    rules = _Rules()
+    cells = _Rules()  # the same, counting the sides of filled boxes
+    filled = 0
     for obj in paths:
-        if not pdfium_c.FPDFPageObj_GetBounds(
-            obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+        lines, is_filled_box = _path_lines(obj)
+        filled += is_filled_box
+        for found in (cells,) if is_filled_box else (rules, cells):
+            found.add(lines)
+    grid = rules.grid() or (filled >= FILLED_CELLS and cells.grid())
+    return grid and _reads_upright(page, textpage)
+
+
+def _reads_upright(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, sample: int = 60) -> bool:
+    """Most characters run the way the page is shown (a table printed sideways on an upright page
+    reads backwards to every table finder)."""
+    count = textpage.count_chars()
+    if not count:
+        return False
+    expected = (360 - page.get_rotation()) % 360  # pdfium measures a character's angle the other way
+    step = max(1, count // sample)
+    angles = [
+        round(math.degrees(pdfium_c.FPDFText_GetCharAngle(textpage.raw, i))) % 360
+        for i in range(0, count, step)
+    ]
+    return sum(1 for a in angles if min(abs(a - expected), 360 - abs(a - expected)) <= 10) * 2 > len(angles)
+
+
+class _Rules:
+    """Vertical rules (x, from y, to y) and the heights of horizontal ones, 2 pt apart the same."""
+
+    def __init__(self) -> None:
+        self.vertical: set[tuple[int, int, int]] = set()
+        self.horizontal: set[int] = set()
+
+    def add(self, lines: list[tuple[float, float, float, float]]) -> None:
+        for x0, y0, x1, y1 in lines:
+            if abs(x1 - x0) <= RULE_WIDTH and abs(y1 - y0) >= RULE_LENGTH:
+                low, high = sorted((y0, y1))
+                self.vertical.add((round((x0 + x1) / 4), round(low), round(high)))
+            elif abs(y1 - y0) <= RULE_WIDTH and abs(x1 - x0) >= RULE_LENGTH:
+                self.horizontal.add(round((y0 + y1) / 4))
+
+    def grid(self) -> bool:
+        if (
+            len(self.horizontal) < MIN_HORIZONTAL_RULES
+            or len({v[0] for v in self.vertical}) < MIN_VERTICAL_RULES
         ):
-            continue
-        width, height = right.value - left.value, top.value - bottom.value
-        if height <= 3 and width >= 10:
-            horizontal += 1
-        elif width <= 3 and height >= 6:
-            vertical += 1
-        elif width > 10 and height > 6:
-            segments = pdfium_c.FPDFPath_CountSegments(obj)
-            if segments >= GRID_SEGMENTS:
+            return False
+        rules = sorted(self.vertical)[:MAX_RULES]
+        for _x, low, high in rules:  # a height some rule spans: how many rules side by side cross it
+            middle = (low + high) / 2
+            if len({x for x, bottom, top in rules if bottom <= middle <= top}) >= MIN_VERTICAL_RULES:
                 return True
-            boxes += 4 <= segments <= 5
-    return (horizontal >= RULES_FOR_TABLE and vertical >= RULES_FOR_TABLE) or boxes >= CELL_BOXES_FOR_TABLE
+        return False
+
+
+def _path_lines(obj) -> tuple[list[tuple[float, float, float, float]], bool]:
+    """The straight pieces a path draws, in page space: a thin path is one line (its bounds, stroked
+    or filled as Word draws borders), a stroked box its four sides, a longer stroked path each of
+    its line segments; a filled box its sides, flagged (alone it is shading, not a rule); any other
+    filled shape (a seal, a logo) nothing."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    ):
+        return [], False
+    l, b, r, t = left.value, bottom.value, right.value, top.value
+    if r - l <= RULE_WIDTH or t - b <= RULE_WIDTH:
+        return [(l, b, r, t)], False
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    if count <= 5:  # a rectangle
+        return [(l, b, l, t), (r, b, r, t), (l, b, r, b), (l, t, r, t)], not stroke.value
+    if count > MAX_PATH_SEGMENTS or not stroke.value:
+        return [], False
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        return [], False
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points = []
+    for i in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        page_x = matrix.a * x.value + matrix.c * y.value + matrix.e
+        page_y = matrix.b * x.value + matrix.d * y.value + matrix.f
+        points.append((kind == pdfium_c.FPDF_SEGMENT_LINETO, page_x, page_y))
+    lines = [
+        (x0, y0, x1, y1) for (_, x0, y0), (line, x1, y1) in zip(points, points[1:], strict=False) if line
+    ]
+    return lines, False
 
 
 def _path_objects(raw_page) -> list:
@@ -323,8 +405,9 @@ def _page_grids(plumber_page, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage
 def _table_grid(table, textpage: pdfium.PdfTextPage, space: _PageSpace) -> TableGrid:
     """pdfplumber's rows and columns; a position a merged cell covers takes that cell's origin.
 
-    Cell text is pdfplumber's (it follows the lines of a cell on a turned page too), or pdfium's
-    where pdfminer could not map a font to Unicode ("(cid:…)")."""
+    Cell text is pdfium's, like the rest of the page (pdfminer spaces out the letters of some
+    fonts: "Đ i ề u"), unless pdfium lost the line breaks of a cell whose text is drawn turned
+    ("vănbản") where pdfplumber has them."""
     rows = table.rows
     columns = table.columns
     extracted = table.extract()
@@ -339,8 +422,7 @@ def _table_grid(table, textpage: pdfium.PdfTextPage, space: _PageSpace) -> Table
                 continue
             by_box[box] = (r, c)
             origins[r].append((r, c))
-            text = extracted[r][c] or ""
-            texts[(r, c)] = _clean(space.text(textpage, box)) if "(cid:" in text else _cell_lines(text)
+            texts[(r, c)] = _cell_text(space.text(textpage, box), extracted[r][c] or "")
     for r, row in enumerate(rows):
         for c, box in enumerate(row.cells):
             if box is None and c < len(columns):
@@ -387,6 +469,14 @@ def _compose_page(
 
 def _clean_lines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+
+
+def _cell_text(pdfium_text: str, plumber_text: str) -> str:
+    """A cell's text on one line, from pdfium unless only pdfplumber saw the lines break."""
+    lines_lost = "\n" in plumber_text and "\n" not in _clean_lines(pdfium_text).strip()
+    if lines_lost and "(cid:" not in plumber_text:
+        return _cell_lines(plumber_text)
+    return _clean(pdfium_text)
 
 
 _BROKEN_AFTER = re.compile(r"(?<=\S[/-])\n(?=\S)")  # "05/2024/" + "TT-BLĐTBXH", "TT-" + "BLĐTBXH"
