@@ -203,10 +203,9 @@ def merge_continued(tables: list[RawTable], text: str) -> list[RawTable]:
         ):
             rows = list(table.rows)
             repeated = 0
-            while (
-                repeated < min(len(rows) - 1, len(previous.rows))
-                and _row_texts(rows[repeated], text) == _row_texts(previous.rows[repeated], text)
-            ):
+            while repeated < min(len(rows) - 1, len(previous.rows)) and _row_texts(
+                rows[repeated], text
+            ) == _row_texts(previous.rows[repeated], text):
                 repeated += 1
             merged[-1] = RawTable(rows=previous.rows + rows[repeated:], page=previous.page)
             continue
