@@ -51,8 +51,11 @@ def analyze(document: Document, obligations: bool = True) -> None:
         document.items += find_items(text, layout.appendix_start, len(text))
     if obligations:
         from .obligations import find_obligations
+        from .obligations.tables import with_table_obligations
 
         document.obligations = find_obligations(document, layout, quotations)
+        # assignment tables: one obligation per task row, in place of what prose rules read there
+        document.obligations = with_table_obligations(document, document.obligations)
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")
 

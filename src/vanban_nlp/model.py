@@ -79,6 +79,20 @@ class Obligation:
     deadline_text: str | None = None
     recurrence: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    output: str | None = None  # the product a table row asks for (its Sản phẩm / Kết quả cell)
+
+
+@dataclass
+class Table:
+    """A data table of the document (DOCX, PDF or HTML), merged cells resolved to their value."""
+
+    span: Span
+    header: list[str]
+    rows: list[list[str]]
+    page: int | None = None
+    # [start, end) in Document.text of every cell, header row first; a merged cell shares the span
+    # of the cell holding its text; None for an empty cell
+    cells: list[list[Span | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -101,6 +115,7 @@ class Task:
     status: str = "open"
     source_path: str | None = None
     issued: str | None = None
+    output: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
@@ -137,6 +152,7 @@ class Document:
     items: list[Item] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Document JSON 1.1 (see spec/document-json.md): every key present, spans as lists."""
@@ -154,13 +170,14 @@ class Document:
             "items": [_jsonable(asdict(i)) for i in self.items],
             "obligations": [_jsonable(asdict(o)) for o in self.obligations],
             "warnings": list(self.warnings),
+            "tables": [_jsonable(asdict(t)) for t in self.tables],
         }
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        """The Document of document JSON v1 (`to_dict()`, a store row, a JSONL line): equal to the
-        original, spans back to tuples."""
+        """The Document of document JSON 1 or 1.1 (`to_dict()`, a store row, a JSONL line): equal to
+        the original, spans back to tuples."""
         header = dict(data["header"])
         signer = header.pop("signer", None)
         spans = header.pop("spans", None) or {}
@@ -198,6 +215,16 @@ class Document:
             items=[_item(i) for i in data["items"]],
             obligations=[Obligation(**{**o, "span": _span(o["span"])}) for o in data["obligations"]],
             warnings=list(data["warnings"]),
+            tables=[
+                Table(
+                    span=_span(t["span"]),
+                    header=list(t["header"]),
+                    rows=[list(r) for r in t["rows"]],
+                    page=t.get("page"),
+                    cells=[[_span(c) for c in row] for row in t.get("cells") or []],
+                )
+                for t in data.get("tables") or []
+            ],
         )
 
     def _repr_html_(self) -> str:

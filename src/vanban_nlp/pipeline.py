@@ -62,6 +62,8 @@ def parse_with_offsets(
     )
     document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
     from .analyze import analyze
+    from .io.tables import locate_tables
 
+    document.tables = locate_tables(raw.tables, normalized)  # the readers' tables, in document.text
     analyze(document, obligations=obligations)
     return document, normalized

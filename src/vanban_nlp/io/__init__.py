@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..errors import CorruptFileError, DocumentError, LimitExceededError, UnsupportedFormatError
 from ..i18n import _
+from .tables import RawTable, merge_continued
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_PAGES = 2000
@@ -29,6 +30,8 @@ class RawText:
     warnings: list[str] = field(default_factory=list)
     # per page read: mean OCR word confidence, None for a page read from a text layer; [] = no OCR
     ocr_confidence: list[float | None] = field(default_factory=list)
+    # data tables as the reader found them, cell spans into `text` (io/tables.py)
+    tables: list[RawTable] = field(default_factory=list)
 
     @property
     def ocr(self) -> bool:
@@ -75,6 +78,7 @@ def read(
     page_count = None
     used_encoding = None
     confidences: list[float | None] = []
+    tables: list[RawTable] = []
     if fmt == "pdf":
         from .pdf import read_pdf
 
@@ -83,14 +87,15 @@ def read(
         page_count = pdf.page_count
         warnings.extend(pdf.warnings)
         confidences = pdf.ocr_confidence
+        tables = _pdf_tables(pdf.pages, pdf.tables, text)
     elif fmt == "image":
         text, page_count, confidences = _read_image(path, limits, ocr, pages)
     elif fmt == "docx":
-        from .docx import read_docx
+        from .docx import read_docx_tables
 
-        text = read_docx(path)
+        text, tables = read_docx_tables(path)
     else:
-        text, used_encoding = _read_text(data, path, fmt, encoding)
+        text, used_encoding, tables = _read_text(data, path, fmt, encoding)
     if not text.strip():
         raise DocumentError(
             path, _("no text found in this {format} file").format(format=fmt.upper()), reason="no-text"
@@ -110,7 +115,20 @@ def read(
         encoding=used_encoding,
         warnings=warnings,
         ocr_confidence=confidences,
+        tables=tables,
     )
+
+
+def _pdf_tables(page_texts: list[str], page_tables: list[RawTable], text: str) -> list[RawTable]:
+    """The PDF's tables with spans into the joined text (pages joined by a blank line); a table
+    that goes on over a page break is one table."""
+    starts = []
+    pos = 0
+    for page_text in page_texts:
+        starts.append(pos)
+        pos += len(page_text) + 2
+    placed = [t.shifted(starts[t.page - 1]) for t in page_tables if t.page and t.page <= len(starts)]
+    return merge_continued(placed, text)
 
 
 def check_file(path: Path, limits: Limits) -> int:
@@ -167,23 +185,24 @@ def looks_binary(text: str) -> bool:
     return controls > 8 and controls > len(text) / 100
 
 
-def _read_text(data: bytes, path: Path, fmt: str, encoding: str | None) -> tuple[str, str]:
-    """A TXT or HTML file: (text, encoding used)."""
+def _read_text(data: bytes, path: Path, fmt: str, encoding: str | None) -> tuple[str, str, list[RawTable]]:
+    """A TXT or HTML file: (text, encoding used, the HTML's data tables)."""
     from .txt import decode_bytes
 
     text, used_encoding = decode_bytes(data, path, encoding)
+    tables: list[RawTable] = []
     if fmt == "html":
         from . import legacy
-        from .html import read_html
+        from .html import read_html_tables
 
-        text = read_html(text)
+        text, tables = read_html_tables(text)
         if legacy.looks_like_tcvn3(text):
             text, used_encoding = legacy.from_tcvn3(text), f"{used_encoding}+tcvn3"
     if looks_binary(text):
         raise UnsupportedFormatError(
             path, _("binary file, not a text document (TXT, DOCX, PDF or HTML)"), reason="binary-file"
         )
-    return text, used_encoding
+    return text, used_encoding, tables
 
 
 def _read_image(

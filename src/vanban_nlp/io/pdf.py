@@ -1,11 +1,12 @@
 """PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
-running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed. A page without a text layer is
-rendered at 300 dpi and OCR'd (io/ocr) unless OCR is off; `ocr="force"` OCRs every page."""
+running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed. A page that draws a grid of
+rules is read again with its tables one line per row (io/pdf_tables.py). A page without a text
+layer is rendered at 300 dpi and OCR'd (io/ocr) unless OCR is off; `ocr="force"` OCRs every page."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -13,6 +14,8 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import CorruptFileError, DocumentError, EncryptedPDFError, LimitExceededError, ScannedPDFError
 from ..i18n import _
+from .pdf_tables import likely_ruled_table, read_ruled_tables
+from .tables import RawTable
 
 GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
@@ -28,6 +31,8 @@ class PdfText:
     # mean OCR word confidence per page read (None: page read from its text layer); [] without OCR
     ocr_confidence: list[float | None] = field(default_factory=list)
     page_count: int = 0
+    # data tables, spans into the text of their page (`page`: 1-based position in `pages`)
+    tables: list[RawTable] = field(default_factory=list)
 
     @property
     def ocr(self) -> bool:
@@ -59,14 +64,17 @@ def read_pdf(
                 path, _("PDF has {pages} pages, more than the limit of {limit}").format(pages=page_count, limit=max_pages)
             )
         wanted = [i for i in (pages if pages is not None else range(page_count)) if 0 <= i < page_count]
-        texts: list[str] = []
+        texts: dict[int, str] = {}  # page index -> text, in reading order
         confidences: list[float | None] = []
         missing: list[int] = []
+        ruled: list[int] = []  # text-layer pages where a ruled table is likely
         cannot_ocr = _ocr_unavailable() if ocr != "never" else None
         for index in wanted:
             page = doc[index]
             textpage = page.get_textpage()
             text = "" if ocr == "force" else _page_text(page, textpage, first=index == 0)
+            if text.strip() and likely_ruled_table(page, textpage):
+                ruled.append(index)
             textpage.close()
             confidence = None
             needs_ocr = ocr == "force" or (
@@ -82,7 +90,11 @@ def read_pdf(
             if not text.strip():
                 missing.append(index)
             confidences.append(confidence)
-            texts.append(_strip_furniture(text) if confidence is None else text)
+            texts[index] = _strip_furniture(text) if confidence is None else text
+        table_warnings: list[str] = []
+        layer_pages = {index for index, confidence in zip(wanted, confidences, strict=True) if confidence is None}
+        ruled = [index for index in ruled if index in layer_pages]
+        tables = read_ruled_tables(path, doc, ruled, texts, table_warnings)
     finally:
         doc.close()
     if wanted and len(missing) == len(wanted):
@@ -96,11 +108,13 @@ def read_pdf(
             warnings.append(_("page {page} has no text layer ({reason})").format(page=index + 1, reason=reason))
     if missing and cannot_ocr is not None:
         warnings.append(_("OCR could not run: {reason}").format(reason=cannot_ocr))
+    position = {index: number for number, index in enumerate(wanted, start=1)}
     return PdfText(
-        pages=texts,
-        warnings=warnings,
+        pages=[texts[index] for index in wanted],
+        warnings=warnings + table_warnings,
         ocr_confidence=confidences if any(c is not None for c in confidences) else [],
         page_count=page_count,
+        tables=[replace(table, page=position[table.page - 1]) for table in tables if table.page],
     )
 
 
@@ -160,12 +174,13 @@ class _Line:
     gap_at_middle: bool
 
 
-def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str | None:
+def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, floor: float = 0) -> str | None:
     """Read the leading lines that sit in two columns (cơ quan | Quốc hiệu) left column first.
 
     A heading line never crosses the vertical middle of the page, while body lines (justified
     paragraphs, centred titles) do. The heading region is the run of top lines that do not, and
-    it counts as two-column only when at least one of its lines has text on both sides.
+    it counts as two-column only when at least one of its lines has text on both sides. `floor`:
+    the text below it is not read (a table starts there).
     """
     width, _height = page.get_size()
     middle = width / 2
@@ -185,11 +200,11 @@ def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str 
             break
         both_sides = both_sides or line.gap_at_middle
         region_bottom = line.bottom
-    if region_bottom is None or not both_sides:
+    if region_bottom is None or not both_sides or region_bottom - 1 <= floor:
         return None
     left = textpage.get_text_bounded(0, region_bottom - 1, middle, region_top)
     right = textpage.get_text_bounded(middle, region_bottom - 1, width, region_top)
-    rest = textpage.get_text_bounded(0, 0, width, region_bottom - 1)
+    rest = textpage.get_text_bounded(0, floor, width, region_bottom - 1)
     parts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in (left, right, rest)]
     return "\n".join(p for p in parts if p)
 
