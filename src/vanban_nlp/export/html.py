@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from ..model import Document, Item
+from ..model import Document, Item, Obligation
 
 CATEGORIES = {
     "header": ("Thông tin văn bản", "#fde68a"),
@@ -68,7 +68,8 @@ def document_marks(document: Document) -> list[tuple[int, int, str, str]]:
             )
         marks.append((start, end, "header", f"{HEADER_LABELS.get(field, field)}: {value}"))
     for ref in document.references:
-        info = f"{ref.number} — {ref.doc_type or '?'}, ngày {ref.date or '?'}, {ref.issuer or 'không rõ cơ quan'}"
+        issuer = ref.issuer or "không rõ cơ quan"
+        info = f"{ref.number} — {ref.doc_type or '?'}, ngày {ref.date or '?'}, {issuer}"
         for start, end in ref.mentions:
             marks.append((start, end, "reference", info))
     for date in document.dates:
@@ -76,15 +77,7 @@ def document_marks(document: Document) -> list[tuple[int, int, str, str]]:
     for item in _flat(document.items):
         marks.append((item.span[0], item.span[0] + len(item.label), "item", f"Mục {item.label}"))
     for obligation in document.obligations:
-        parts = [f"Chủ trì: {'; '.join(obligation.actors) or '?'}"]
-        if obligation.collaborators:
-            parts.append(f"Phối hợp: {'; '.join(obligation.collaborators)}")
-        if obligation.deadline or obligation.deadline_text:
-            parts.append(f"Hạn: {obligation.deadline or obligation.deadline_text}")
-        if obligation.recurrence:
-            parts.append(f"Định kỳ: {', '.join(obligation.recurrence)}")
-        parts.append(f"Tính chất: {obligation.modality}")
-        marks.append((*obligation.span, "obligation", " | ".join(parts)))
+        marks.append((*obligation.span, "obligation", _obligation_info(obligation)))
     search_from = 0
     for addressee in document.addressees:
         found = document.text.find(addressee, search_from)
@@ -101,6 +94,18 @@ def document_marks(document: Document) -> list[tuple[int, int, str, str]]:
                 )
             )
     return marks
+
+
+def _obligation_info(obligation: Obligation) -> str:
+    parts = [f"Chủ trì: {'; '.join(obligation.actors) or '?'}"]
+    if obligation.collaborators:
+        parts.append(f"Phối hợp: {'; '.join(obligation.collaborators)}")
+    if obligation.deadline or obligation.deadline_text:
+        parts.append(f"Hạn: {obligation.deadline or obligation.deadline_text}")
+    if obligation.recurrence:
+        parts.append(f"Định kỳ: {', '.join(obligation.recurrence)}")
+    parts.append(f"Tính chất: {obligation.modality}")
+    return " | ".join(parts)
 
 
 def _flat(items: list[Item]) -> list[Item]:
@@ -123,7 +128,7 @@ def _render(text: str, marks: list[tuple[int, int, str, str]]) -> str:
             starts[start].append((end, category, info))
     active: list[tuple[int, str, str]] = []
     out = []
-    for left, right in zip(points, points[1:]):
+    for left, right in zip(points, points[1:], strict=False):
         active = [a for a in active if a[0] > left] + starts.get(left, [])
         chunk = html.escape(text[left:right])
         if not active:
