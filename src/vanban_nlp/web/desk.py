@@ -106,13 +106,17 @@ def parse_date(value: str | None, what: str, month_ok: bool = False) -> str | No
     value = (value or "").strip()
     if not value:
         return None
+    written = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4})", value)  # 29/3/2024, 03/2024
+    if written and (written.group(1) or month_ok):
+        day, month, year = written.groups()
+        value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
     shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or (month_ok and re.fullmatch(r"\d{4}-\d{2}", value))
     try:
         if not shaped:
             raise ValueError(value)
         date.fromisoformat(value if len(value) == 10 else value + "-01")
     except ValueError:
-        raise Invalid(f"{what}: «{value}» không phải ngày dạng YYYY-MM-DD") from None
+        raise Invalid(f"{what}: «{value}» không phải một ngày (dd/mm/yyyy hoặc yyyy-mm-dd)") from None
     return value
 
 
@@ -714,9 +718,8 @@ def _apply(task: Task, changes: dict[str, Any]) -> Task:
             raise Invalid("Nội dung nhiệm vụ không được để trống")
         data["content"] = content
     if "deadline" in changes:
-        deadline = parse_date(changes["deadline"], "Hạn xử lý", month_ok=True)
-        if deadline != data["deadline"]:
-            data["deadline"], data["deadline_text"] = deadline, None
+        # what the text says (deadline_text) stays: the page shows it beside the clerk's date
+        data["deadline"] = parse_date(changes["deadline"], "Hạn xử lý", month_ok=True)
     if "recurrence" in changes:
         value = changes["recurrence"]
         periods = [value] if isinstance(value, str) else list(value or [])
