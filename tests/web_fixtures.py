@@ -54,9 +54,11 @@ Kim Bảng, ngày 02 tháng 4 năm 2024
 
 Kính gửi: Trung tâm Văn hóa, Thông tin và Thể thao huyện.
 
-Qua rà soát, cổng thông tin điện tử của huyện có bài viết chứa đoạn mã <script>alert('xss')</script> và thẻ <img src=x onerror="window.__xss=1">. Văn phòng HĐND và UBND huyện đề nghị:
+Qua rà soát, cổng thông tin điện tử của huyện có bài viết chứa đoạn mã <script>alert('xss')</script> và thẻ <img src=x onerror="window.__xss=1">. Chánh Văn phòng yêu cầu Trung tâm Văn hóa, Thông tin và Thể thao huyện thực hiện các nội dung sau:
 
-1. Trung tâm Văn hóa, Thông tin và Thể thao huyện gỡ bỏ đoạn mã <b>lạ</b> khỏi cổng thông tin trước ngày 05/4/2024.
+1. Kiểm tra, gỡ bỏ đoạn mã <b>lạ</b> khỏi cổng thông tin trước ngày 05/4/2024.
+
+2. Báo cáo kết quả kiểm tra về Văn phòng trước ngày 10/4/2024.
 
 Nơi nhận:
 - Như trên;
