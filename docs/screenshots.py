@@ -43,7 +43,16 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "VANBAN_TOKEN": "anh-chup-man-hinh", "VANBAN_LANG": "vi"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "vanban_nlp.cli", "serve", "--db", str(folder / "kho.sqlite"), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "vanban_nlp.cli",
+            "serve",
+            "--db",
+            str(folder / "kho.sqlite"),
+            "--port",
+            str(port),
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
@@ -58,7 +67,9 @@ def main() -> None:
         ids = []
         for name in LETTERS:
             data = (ROOT / "corpora" / "raw" / name).read_bytes()
-            answer = httpx.post(base + "/api/documents", files={"file": (name, data)}, headers=headers, timeout=120)
+            answer = httpx.post(
+                base + "/api/documents", files={"file": (name, data)}, headers=headers, timeout=120
+            )
             ids.append(answer.json()["id"])
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

@@ -101,7 +101,10 @@ SELECT_PASSAGE = """(passage) => {
     const pre = document.getElementById("doc-text");
     const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
     let text = "", nodes = [];
-    while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+    while (walker.nextNode()) {
+        nodes.push([walker.currentNode, text.length]);
+        text += walker.currentNode.data;
+    }
     const start = text.indexOf(passage), end = start + passage.length;
     const at = (offset) => {
         for (const [node, from] of nodes) if (offset <= from + node.data.length) return [node, offset - from];
@@ -199,10 +202,13 @@ def test_several_letters_dropped_on_the_inbox_are_all_read(server, page) -> None
     page.evaluate(
         """(letters) => {
             const transfer = new DataTransfer();
-            letters.forEach((text, i) => transfer.items.add(new File([text], "cong-van-" + i + ".txt", {type: "text/plain"})));
+            letters.forEach((text, i) =>
+                transfer.items.add(new File([text], "cong-van-" + i + ".txt", {type: "text/plain"})));
             const zone = document.getElementById("upload-form");
-            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            const options = {dataTransfer: transfer, bubbles: true, cancelable: true};
+            const event = (name) => new DragEvent(name, options);
+            zone.dispatchEvent(event("dragover"));
+            zone.dispatchEvent(event("drop"));
         }""",
         letters,
     )
