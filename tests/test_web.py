@@ -383,6 +383,10 @@ def test_unreadable_upload_is_reported_not_raised(client) -> None:
     empty = client.post("/api/documents", files={"file": ("rong.txt", b"   ")}, headers=AUTH)
     assert empty.status_code == 422 and empty.json()["reason"] == "empty-file"
     assert "Không đọc được" in client.get("/").text
+    archive = zip_of({"cv.txt": letter_numbered(9)})
+    refused = client.post("/api/documents", files={"file": ("ho-so.zip", archive)}, headers=AUTH)
+    assert refused.status_code == 422 and "/api/uploads" in refused.json()["detail"]
+    assert client.get("/api/documents").json()["total"] == 0
 
 
 def test_same_content_uploaded_at_once_is_stored_once(client) -> None:

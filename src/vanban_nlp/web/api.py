@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from ..export import tasks as task_export
 from .desk import TaskFilters, parse_date
-from .intake import Accepted
+from .intake import Accepted, is_archive
 
 Status = Literal["open", "in_progress", "done"]
 Period = Literal["P1D", "P1W", "P1M", "P3M", "P6M", "P1Y"]
@@ -106,11 +106,15 @@ def api_router(web: Any) -> APIRouter:  # noqa: C901 (a list of routes)
         data = file.file.read(web.config.limits.max_bytes + 1)
         return file.filename or "", (data if len(data) <= web.config.limits.max_bytes else None)
 
-    def accept(file: UploadFile) -> list[Accepted]:
+    def accept(file: UploadFile, archives: bool = True) -> list[Accepted]:
         name, data = read_upload(file)
         if data is None:
             limit = web.config.limits.max_bytes // 1048576
             return [web.intake.refuse(name, "limit-exceeded", f"Tệp lớn hơn giới hạn {limit} MB")]
+        if not archives and is_archive(data):
+            raise HTTPException(
+                422, "Tệp ZIP: hãy gửi tới /api/uploads (mỗi văn bản trong ZIP là một lần tải lên)"
+            )
         return web.intake.accept(name, data)
 
     @router.post(
@@ -124,12 +128,7 @@ def api_router(web: Any) -> APIRouter:  # noqa: C901 (a list of routes)
         },
     )
     def post_document(file: UploadFile = File(..., description="TXT, DOCX, PDF hoặc HTML")) -> Response:
-        accepted = accept(file)
-        if len(accepted) != 1:
-            raise HTTPException(
-                422, "Tệp ZIP: hãy gửi tới /api/uploads (mỗi văn bản trong ZIP là một lần tải lên)"
-            )
-        item = accepted[0]
+        [item] = accept(file, archives=False)
         if item.job is not None and not item.job.done.wait(WAIT_SECONDS):
             raise HTTPException(504, "Chưa đọc xong; xem /api/uploads?ids=" + str(item.upload_id))
         desk = web.desk()

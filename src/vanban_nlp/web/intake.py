@@ -98,7 +98,7 @@ class Intake:
     def accept(self, name: str | None, data: bytes) -> list[Accepted]:
         """One uploaded file: a document, or a ZIP archive of documents (each member its own upload)."""
         label = display_name(name)
-        if data[:4] == b"PK\x03\x04" and _is_plain_zip(data):
+        if is_archive(data):
             return self._accept_zip(label, data)
         return [self.accept_one(label, data)]
 
@@ -180,7 +180,10 @@ class Intake:
             try:
                 self._finish(job, self._parse(job))
             except Exception as exc:  # the store could not be written: the upload says so
-                self._settle(job, None, "internal-error", f"{type(exc).__name__}: {exc}")
+                try:
+                    self._settle(job, None, "internal-error", f"{type(exc).__name__}: {exc}")
+                except Exception:  # not even that: the upload stays unfinished and is retried at restart
+                    job.done.set()
 
     def _parse(self, job: Job) -> dict[str, Any]:
         desk = self.open_desk()
@@ -254,8 +257,10 @@ def _warm_up() -> None:
     parse_text("Số: 1/UBND-VP\nKính gửi: Các phòng.\n1. Văn phòng tổng hợp, báo cáo trước ngày 05/01/2024.")
 
 
-def _is_plain_zip(data: bytes) -> bool:
-    """A ZIP archive that is not itself a DOCX document."""
+def is_archive(data: bytes) -> bool:
+    """A ZIP archive of documents (not itself a DOCX document)."""
+    if data[:4] != b"PK\x03\x04":
+        return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" not in archive.namelist()
