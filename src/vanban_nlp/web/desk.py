@@ -146,11 +146,8 @@ class Desk:
             f" LEFT JOIN (SELECT doc_id, count(*) AS tasks FROM ({DESK_TASKS}) GROUP BY doc_id) n"
             " ON n.doc_id = d.id"
         )
-        args: list[Any] = []
-        if ids is not None:
-            sql += f" WHERE d.id IN ({', '.join('?' * len(ids))})" if ids else " WHERE 0"
-            args.extend(ids)
-        sql += " ORDER BY d.id DESC LIMIT ? OFFSET ?"
+        where, args = _only(ids, "d.id")
+        sql += where + " ORDER BY d.id DESC LIMIT ? OFFSET ?"
         args += [limit, offset]
         out = []
         for row in self.db.execute(sql, args):
@@ -647,11 +644,8 @@ class Desk:
             f" (SELECT count(*) FROM ({DESK_TASKS}) dt WHERE dt.doc_id = u.doc_id), d.number"
             " FROM uploads u LEFT JOIN documents d ON d.id = u.doc_id"
         )
-        args: list[Any] = []
-        if ids is not None:
-            sql += f" WHERE u.id IN ({', '.join('?' * len(ids))})" if ids else " WHERE 0"
-            args.extend(ids)
-        sql += " ORDER BY u.id DESC LIMIT ?"
+        where, args = _only(ids, "u.id")
+        sql += where + " ORDER BY u.id DESC LIMIT ?"
         args.append(limit)
         keys = (
             "id",
@@ -678,6 +672,13 @@ class Desk:
     def original(self, sha256: str) -> bytes | None:
         row = self.db.execute("SELECT data FROM originals WHERE sha256 = ?", (sha256,)).fetchone()
         return row[0] if row else None
+
+
+def _only(ids: list[int] | None, column: str) -> tuple[str, list[Any]]:
+    """A WHERE clause keeping the rows whose `column` is one of `ids` (None: every row)."""
+    if ids is None:
+        return "", []
+    return (f" WHERE {column} IN ({', '.join('?' * len(ids))})" if ids else " WHERE 0"), list(ids)
 
 
 _REASON_RANK = {"number": 0, "cites": 1, "text": 2, "task": 3}
