@@ -311,8 +311,10 @@ def test_export_gold_feeds_vanban_eval(client, tmp_path: Path) -> None:
     )
     client.patch("/api/tasks/1247/STTTT-VP%231.", json={"deadline": "2024-04-05"}, headers=AUTH)
     client.patch(f"/api/documents/{doc_id}", json={"subject": "V/v chuyển đổi số"}, headers=AUTH)
-    client.post(f"/api/documents/{doc_id}/confirm", headers=AUTH)
     out = tmp_path / "gold-out"
+    nothing = runner.invoke(cli, ["export-gold", "--db", str(tmp_path / "kho.sqlite"), "--out", str(out)])
+    assert nothing.exit_code == 0 and "Chưa có văn bản nào được xác nhận" in nothing.stderr
+    client.post(f"/api/documents/{doc_id}/confirm", headers=AUTH)
     result = runner.invoke(cli, ["export-gold", "--db", str(tmp_path / "kho.sqlite"), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 văn bản đã xác nhận" in result.stderr
@@ -465,3 +467,28 @@ def test_api_is_documented_at_docs(client) -> None:
         assert f"<code>{path}</code>" in page
     schema = client.get("/openapi.json").json()
     assert "patch" in schema["paths"]["/api/tasks/{task_id}"]
+
+
+def test_heading_fields_are_corrected_on_the_page_in_the_clerks_date_format(client) -> None:
+    upload(client, "cv.txt", sample_bytes())
+    page = client.get("/documents/1").text
+    assert 'name="date" value="14/03/2024"' in page
+    version = re.search(r'action="/documents/1/header".*?name="version" value="(\d+)"', page, re.S).group(1)
+    fields = {
+        "csrf": csrf_of(page),
+        "version": version,
+        "number": "1247/STTTT-VP",
+        "doc_type": "Công văn",
+        "issuer": "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        "place": "Hà Nam",
+        "date": "14/3/2024",
+        "subject": "V/v chuyển đổi số",
+    }
+    assert client.post("/documents/1/header", data=fields, follow_redirects=False).status_code == 303
+    review = client.get("/api/documents/1").json()["review"]
+    assert review["header"] == {"subject": "V/v chuyển đổi số"}  # the unchanged date is no correction
+    assert "Máy đọc: V/v triển khai thực hiện Chỉ thị" in client.get("/documents/1").text
+    assert client.post("/documents/1/header", data=fields).status_code == 409  # the page's version is old
+    wrong_date = {**fields, "version": str(review["version"]), "date": "31/02/2024"}
+    answer = client.post("/documents/1/header", data=wrong_date)
+    assert answer.status_code == 422 and "31/02/2024" in answer.text

@@ -102,21 +102,24 @@ class TaskFilters:
 
 
 def parse_date(value: str | None, what: str, month_ok: bool = False) -> str | None:
-    """An ISO date (YYYY-MM-DD, or YYYY-MM when `month_ok`) or None for blank; Invalid otherwise."""
-    value = (value or "").strip()
+    """An ISO date (YYYY-MM-DD; YYYY-MM or YYYY too when `month_ok`, as headings and deadlines may
+    be) from ISO or Vietnamese writing (29/3/2024, 03/2024); None for blank; Invalid otherwise."""
+    value = typed = (value or "").strip()
     if not value:
         return None
     written = re.fullmatch(r"(?:(\d{1,2})/)?(\d{1,2})/(\d{4})", value)  # 29/3/2024, 03/2024
     if written and (written.group(1) or month_ok):
         day, month, year = written.groups()
         value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
-    shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or (month_ok and re.fullmatch(r"\d{4}-\d{2}", value))
+    shaped = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) or (
+        month_ok and re.fullmatch(r"\d{4}(?:-\d{2})?", value)
+    )
     try:
         if not shaped:
             raise ValueError(value)
-        date.fromisoformat(value if len(value) == 10 else value + "-01")
+        date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else (value + "-01")[:10])
     except ValueError:
-        raise Invalid(f"{what}: «{value}» không phải một ngày (dd/mm/yyyy hoặc yyyy-mm-dd)") from None
+        raise Invalid(f"{what}: «{typed}» không phải một ngày (dd/mm/yyyy hoặc yyyy-mm-dd)") from None
     return value
 
 
@@ -571,7 +574,9 @@ class Desk:
         if confirmed != "now":
             args.append(confirmed)
         self.db.execute(
-            f"INSERT INTO document_reviews(doc_id, header, confirmed_at) VALUES (?, ?, {confirmed_sql})"
+            # a document without a row is at version 1: the first saved review is version 2
+            "INSERT INTO document_reviews(doc_id, header, confirmed_at, version)"
+            f" VALUES (?, ?, {confirmed_sql}, 2)"
             " ON CONFLICT(doc_id) DO UPDATE SET header = excluded.header,"
             " confirmed_at = excluded.confirmed_at, version = version + 1, updated_at = CURRENT_TIMESTAMP",
             args,
