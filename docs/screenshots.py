@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
@@ -71,8 +72,14 @@ def main() -> None:
                 base + "/api/documents", files={"file": (name, data)}, headers=headers, timeout=120
             )
             ids.append(answer.json()["id"])
+        # a clerk's day: a task done, a deadline moved to this week
+        this_week = (date.today() + timedelta(days=(6 - date.today().weekday()) // 2)).isoformat()
+        httpx.patch(base + "/api/tasks/1247/STTTT-VP%232.a)", json={"status": "done"}, headers=headers)
+        httpx.patch(base + "/api/tasks/1247/STTTT-VP%234.", json={"deadline": this_week}, headers=headers)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=[*CHROMIUM_ARGS, "--lang=vi-VN"]
+            )
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
             page.goto(base + "/")
             page.screenshot(path=str(ROOT / "docs" / "inbox.png"))
