@@ -492,3 +492,15 @@ def test_heading_fields_are_corrected_on_the_page_in_the_clerks_date_format(clie
     wrong_date = {**fields, "version": str(review["version"]), "date": "31/02/2024"}
     answer = client.post("/documents/1/header", data=wrong_date)
     assert answer.status_code == 422 and "31/02/2024" in answer.text
+
+
+def test_the_upload_form_works_without_javascript(client) -> None:
+    token = csrf_of(client.get("/").text)
+    files = [("file", ("cv.txt", sample_bytes())), ("file", ("ct.txt", CHI_THI.encode()))]
+    assert (
+        client.post("/upload", files=files, data={"csrf": "sai"}, follow_redirects=False).status_code == 403
+    )
+    answer = client.post("/upload", files=files, data={"csrf": token}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    uploads = wait_uploads(client, [u["id"] for u in client.get("/api/uploads").json()["uploads"]])
+    assert sorted(u["number"] for u in uploads) == ["05/CT-UBND", "1247/STTTT-VP"]
