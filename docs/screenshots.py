@@ -8,62 +8,22 @@ through the API, and photographs the pages with Debian's Chromium through Playwr
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import sync_playwright
 
+from vanban_nlp.web.local import CHROMIUM, CHROMIUM_ARGS, local_desk
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LETTERS = ["cv-so-yte-bao-cao-dinh-ky.txt", "cd-ttg-nang-nong.txt", "cv-so-tttt-chuyen-doi-so.txt"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="vanban-shots-"))
-    port = free_port()
-    env = {**os.environ, "VANBAN_TOKEN": "anh-chup-man-hinh", "VANBAN_LANG": "vi"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vanban_nlp.cli",
-            "serve",
-            "--db",
-            str(folder / "kho.sqlite"),
-            "--port",
-            str(port),
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(base + "/api/uploads", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with local_desk(folder / "kho.sqlite", "anh-chup-man-hinh") as base:
         headers = {"Authorization": "Bearer anh-chup-man-hinh"}
         ids = []
         for name in LETTERS:
@@ -78,7 +38,7 @@ def main() -> None:
         httpx.patch(base + "/api/tasks/1247/STTTT-VP%234.", json={"deadline": this_week}, headers=headers)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=[*CHROMIUM_ARGS, "--lang=vi-VN"]
+                executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, "--lang=vi-VN"]
             )
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
             page.goto(base + "/")
@@ -90,9 +50,6 @@ def main() -> None:
             page.goto(base + "/tasks")
             page.screenshot(path=str(ROOT / "docs" / "tasks.png"))
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -5,79 +5,27 @@ Debian's Chromium (launched by its path; no browser is ever downloaded). `.ci/ru
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
+from vanban_nlp.web.local import CHROMIUM, CHROMIUM_ARGS, local_desk
+
 from .conftest import SAMPLE_LETTER
 from .web_fixtures import AUTH, SCRIPT_LETTER, TOKEN, letter_numbered
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("desk")
-    port = _free_port()
-    env = {**os.environ, "VANBAN_TOKEN": TOKEN, "VANBAN_LANG": "vi"}
-    env.pop("VANBAN_PASSWORD", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vanban_nlp.cli",
-            "serve",
-            "--db",
-            str(folder / "kho.sqlite"),
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    process.stdout.read().decode() if process.stdout else "vanban serve stopped"
-                )
-            try:
-                httpx.get(base + "/api/uploads", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with local_desk(tmp_path_factory.mktemp("desk") / "kho.sqlite", TOKEN) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
