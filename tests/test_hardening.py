@@ -501,5 +501,5 @@ def test_a_version_1_store_is_upgraded_and_keeps_task_statuses(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert [t["id"] for t in json.loads(result.stdout)] == ["1247/STTTT-VP#1."]
     store = Store(db, read_only=True)
-    assert store.version == 2 and len(store.find_tasks()) == len(document["obligations"])
+    assert store.version == 3 and len(store.find_tasks()) == len(document["obligations"])
     store.close()

@@ -1,4 +1,5 @@
-"""Command line: `vanban parse | tasks | batch | query | compare | graph | eval | schema`.
+"""Command line: `vanban parse | tasks | batch | query | compare | graph | eval | serve | export-gold |
+schema`.
 
 Every message a user reads goes through `i18n` (Vietnamese by default, English when the locale
 asks for it); option values are checked by click types and callbacks, so a bad value is a usage
@@ -1005,6 +1006,194 @@ def eval_command(
         _output(content, json_out)
     if problems or unreadable:
         raise typer.Exit(code=2)
+
+
+@app.command(
+    help=_(
+        "Start the clerk's desk: a local web app over a store (inbox with uploads, document pages, "
+        "tasks board, JSON API at /docs).\n\n"
+        "It listens on 127.0.0.1 unless --host says otherwise; any other address needs a password "
+        "(VANBAN_PASSWORD or --password-file). API calls that change something need the token from "
+        "VANBAN_TOKEN, or the one printed at start."
+    )
+)
+def serve(
+    db: Annotated[
+        Path,
+        typer.Option(
+            "--db", dir_okay=False, metavar=_("STORE"), help=_("The store to work on (created when missing).")
+        ),
+    ] = Path("kho.sqlite"),
+    host: Annotated[str, typer.Option(metavar=_("HOST"), help=_("Address to listen on."))] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, metavar=_("PORT"), help=_("Port to listen on."))
+    ] = 8000,
+    password_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--password-file",
+            dir_okay=False,
+            metavar=_("FILE"),
+            help=_("File whose first line is the password for the pages (instead of VANBAN_PASSWORD)."),
+        ),
+    ] = None,
+    max_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-mb",
+            callback=_check_positive,
+            metavar=_("MB"),
+            help=_("Refuse uploaded files larger than this."),
+        ),
+    ] = 20.0,
+    max_files: Annotated[
+        int, typer.Option("--max-files", min=1, metavar=_("N"), help=_("Most files in one upload."))
+    ] = 20,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0, metavar=_("N"), help=_("Processes that parse uploads (0: parse inside the server).")
+        ),
+    ] = 1,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help=_("Open the desk in the default web browser."))
+    ] = False,
+) -> None:
+    import os
+    import secrets
+
+    from .web.security import is_loopback
+
+    password = os.environ.get("VANBAN_PASSWORD") or None
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(
+                _("{path}: cannot read the password file ({problem})").format(path=password_file, problem=exc)
+            )
+        password = lines[0].strip() if lines and lines[0].strip() else None
+        if password is None:
+            _fail(_("{path}: the password file is empty").format(path=password_file))
+    if not is_loopback(host) and password is None:
+        _fail(
+            _(
+                "refusing to listen on {host} without a password: anyone on the network could read and "
+                "change the store. Set VANBAN_PASSWORD or give --password-file FILE."
+            ).format(host=host)
+        )
+    _check_port_free(host, port)
+    _open_store(db, read_only=False).close() if db.is_file() else _create_store(db)
+    token = os.environ.get("VANBAN_TOKEN") or secrets.token_urlsafe(24)
+    from .web import ServeConfig, create_app
+    from .web.intake import UploadLimits
+
+    config = ServeConfig(
+        db=db,
+        host=host,
+        port=port,
+        token=token,
+        password=password,
+        limits=UploadLimits(max_bytes=_bytes(max_mb), max_files=max_files),
+        workers=workers,
+    )
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{port}/"
+    typer.echo(_("The desk is open at {url} (store {store}). Stop it with Ctrl+C.").format(url=url, store=db))
+    if os.environ.get("VANBAN_TOKEN"):
+        typer.echo(_("API token: the value of VANBAN_TOKEN."))
+    else:
+        typer.echo(_("API token (Authorization: Bearer …): {token}").format(token=token))
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, args=(url,)).start()
+    import uvicorn
+
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        _fail(
+            _("cannot listen on {host}:{port} ({problem})").format(
+                host=host, port=port, problem=exc.strerror or exc
+            )
+        )
+
+
+def _create_store(db: Path) -> None:
+    from .store.sqlite import Store, StoreError
+
+    try:
+        Store(db).close()
+    except StoreError as exc:
+        _fail(f"{db}: {exc}")
+
+
+@app.command(
+    "export-gold",
+    help=_(
+        "Write the documents confirmed in vanban serve as gold JSON (format of the shared "
+        "corpus/README.md) with their original files: OUT/gold/*.json and OUT/raw/*, ready for vanban eval."
+    ),
+)
+def export_gold(
+    db: Annotated[Path, typer.Option("--db", metavar=_("STORE"), help=_("The store vanban serve works on."))],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", file_okay=False, metavar=_("DIR"), help=_("Folder to write into."))
+    ],
+) -> None:
+    from .web.desk import Desk
+    from .web.gold import export_gold as write_gold
+
+    store = _open_store(db, read_only=True)
+    try:
+        desk = Desk(store)
+        if not desk.confirmed_documents():
+            err.print(
+                _(
+                    "No confirmed document in {store}: confirm a document's tasks in vanban serve first."
+                ).format(store=db),
+                highlight=False,
+            )
+            return
+        _make_folder(out)
+        try:
+            result = write_gold(desk, out)
+        except OSError as exc:
+            _fail(
+                _("{path}: cannot write the file ({problem})").format(path=out, problem=exc.strerror or exc)
+            )
+    except sqlite3.Error as exc:
+        _fail(_("{store}: cannot read the store ({problem})").format(store=db, problem=exc))
+    finally:
+        store.close()
+    for path, _why in result.skipped:
+        err.print(
+            _say("yellow", _("skipped"))
+            + " "
+            + escape(
+                _("{path}: the original file is neither kept in the store nor unchanged on disk").format(
+                    path=path
+                )
+            ),
+            highlight=False,
+        )
+    err.print(
+        ngettext(
+            "{count} confirmed document -> {out}", "{count} confirmed documents -> {out}", len(result.written)
+        ).format(count=len(result.written), out=out),
+        highlight=False,
+    )
 
 
 @app.command(help=_("Print the JSON Schema of document JSON v1."))

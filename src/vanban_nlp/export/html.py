@@ -32,6 +32,33 @@ HEADER_LABELS = {
 
 
 def to_html(document: Document) -> str:
+    header = document.header
+    body = highlighted_text(document)
+    legend = "".join(
+        f'<span class="{c}">{html.escape(label)}</span> ' for c, (label, _) in CATEGORIES.items()
+    )
+    styles = "".join(f".{c}{{background:{color}}}" for c, (_, color) in CATEGORIES.items())
+    title = html.escape(" ".join(p for p in (header.doc_type, header.number) if p) or document.source.path)
+    warnings = "".join(f"<li>{html.escape(w)}</li>" for w in document.warnings)
+    return f"""<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
+<style>body{{font-family:"Times New Roman",serif;max-width:56em;margin:2em auto;line-height:1.5}}
+pre{{white-space:pre-wrap;font-family:inherit;font-size:1.05em}}span[title]{{border-radius:3px;cursor:help}}
+.legend span{{padding:0 .4em;margin-right:.3em}}{styles}</style></head>
+<body><h1>{title}</h1><p class="legend">Chú thích: {legend}</p>
+{f'<ul class="warnings">{warnings}</ul>' if warnings else ""}
+<pre>{body}</pre></body></html>
+"""
+
+
+def highlighted_text(document: Document) -> str:
+    """The document text as escaped HTML with every extracted value in a `<span>` (its categories
+    as classes, what was read as its title); the markup's text content is exactly `document.text`."""
+    return _render(document.text, document_marks(document))
+
+
+def document_marks(document: Document) -> list[tuple[int, int, str, str]]:
+    """(start, end, category, what was read) for every extracted value of the document."""
     marks: list[tuple[int, int, str, str]] = []
     header = document.header
     for field, (start, end) in header.spans.items():
@@ -42,15 +69,16 @@ def to_html(document: Document) -> str:
             )
         marks.append((start, end, "header", f"{HEADER_LABELS.get(field, field)}: {value}"))
     for ref in document.references:
-        info = f"{ref.number} — {ref.doc_type or '?'}, ngày {ref.date or '?'}, "
-        info += ref.issuer or "không rõ cơ quan"
+        issuer = ref.issuer or "không rõ cơ quan"
+        info = f"{ref.number} — {ref.doc_type or '?'}, ngày {ref.date or '?'}, {issuer}"
         for start, end in ref.mentions:
             marks.append((start, end, "reference", info))
     for date in document.dates:
         marks.append((*date.span, "date", f"{date.value} ({date.role})"))
     for item in _flat(document.items):
         marks.append((item.span[0], item.span[0] + len(item.label), "item", f"Mục {item.label}"))
-    marks += [(*o.span, "obligation", _obligation_info(o)) for o in document.obligations]
+    for obligation in document.obligations:
+        marks.append((*obligation.span, "obligation", _obligation_info(obligation)))
     for table in document.tables:
         marks += _table_marks(table)
     search_from = 0
@@ -68,22 +96,7 @@ def to_html(document: Document) -> str:
                     recipient.name + (f" ({recipient.purpose})" if recipient.purpose else ""),
                 )
             )
-    body = _render(document.text, marks)
-    legend = "".join(
-        f'<span class="{c}">{html.escape(label)}</span> ' for c, (label, _) in CATEGORIES.items()
-    )
-    styles = "".join(f".{c}{{background:{color}}}" for c, (_, color) in CATEGORIES.items())
-    title = html.escape(" ".join(p for p in (header.doc_type, header.number) if p) or document.source.path)
-    warnings = "".join(f"<li>{html.escape(w)}</li>" for w in document.warnings)
-    return f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><title>{title}</title>
-<style>body{{font-family:"Times New Roman",serif;max-width:56em;margin:2em auto;line-height:1.5}}
-pre{{white-space:pre-wrap;font-family:inherit;font-size:1.05em}}span[title]{{border-radius:3px;cursor:help}}
-.legend span{{padding:0 .4em;margin-right:.3em}}{styles}</style></head>
-<body><h1>{title}</h1><p class="legend">Chú thích: {legend}</p>
-{f'<ul class="warnings">{warnings}</ul>' if warnings else ""}
-<pre>{body}</pre></body></html>
-"""
+    return marks
 
 
 def _obligation_info(obligation: Obligation) -> str:
