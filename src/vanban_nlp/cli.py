@@ -180,8 +180,6 @@ OcrOption = Annotated[
 ]
 
 
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vanban-nlp {__version__}")
@@ -360,13 +358,17 @@ def _page_range(spec: str | None) -> range | None:
             _("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages"
         ) from None
     if start < 1 or end < start:
-        raise typer.BadParameter(_("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages")
+        raise typer.BadParameter(
+            _("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages"
+        )
     return range(start - 1, end)
 
 
 @app.command()
 def text(
-    files: Annotated[list[Path], typer.Argument(help=_("Documents (TXT, DOCX, PDF, HTML, PNG, JPEG, TIFF)."))],
+    files: Annotated[
+        list[Path], typer.Argument(help=_("Documents (TXT, DOCX, PDF, HTML, PNG, JPEG, TIFF)."))
+    ],
     pages: Annotated[
         Optional[str], typer.Option("--pages", help=_("Pages of a PDF or TIFF to read, e.g. 1-3 or 2."))
     ] = None,
@@ -922,9 +924,9 @@ def study(
         err.print(f"[yellow]Không có văn bản nào triển khai {central} trong dữ liệu đã cho.[/]")
         raise typer.Exit(code=1)
     if fmt == StudyFormat.csv:
-        result.to_csv(out)  # type: ignore[arg-type]
+        result.to_csv(out)
     elif fmt == StudyFormat.parquet:
-        result.to_parquet(out)  # type: ignore[arg-type]
+        result.to_parquet(out)
     else:
         _output(result.to_html() if fmt == StudyFormat.html else result.to_json() + "\n", out)
     err.print(

@@ -166,19 +166,22 @@ def _score_references(doc_id: str, gold: dict, pred: dict, scores: Scores) -> No
         if g.get("doc_type"):
             ok = plain(g["doc_type"]) == plain(p.get("doc_type"))
             scores.accuracy("references.doc_type", ok)
-            ok or scores.misses.append(
-                f"{doc_id}: ref {g['number']} doc_type {p.get('doc_type')!r} != {g['doc_type']!r}"
-            )
+            if not ok:
+                scores.misses.append(
+                    f"{doc_id}: ref {g['number']} doc_type {p.get('doc_type')!r} != {g['doc_type']!r}"
+                )
         if g.get("date"):
             ok = g["date"] == p.get("date")
             scores.accuracy("references.date", ok)
-            ok or scores.misses.append(f"{doc_id}: ref {g['number']} date {p.get('date')!r} != {g['date']!r}")
+            if not ok:
+                scores.misses.append(f"{doc_id}: ref {g['number']} date {p.get('date')!r} != {g['date']!r}")
         if g.get("issuer"):
             ok = fuzz.token_set_ratio(name_key(g["issuer"]), name_key(p.get("issuer"))) >= 85
             scores.accuracy("references.issuer", ok)
-            ok or scores.misses.append(
-                f"{doc_id}: ref {g['number']} issuer {p.get('issuer')!r} != {g['issuer']!r}"
-            )
+            if not ok:
+                scores.misses.append(
+                    f"{doc_id}: ref {g['number']} issuer {p.get('issuer')!r} != {g['issuer']!r}"
+                )
 
 
 def _score_dates(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
@@ -257,7 +260,8 @@ def _score_header(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
                 if sub in g_sig:
                     ok = plain(g_sig[sub]) == plain(p_sig.get(sub))
                     scores.accuracy(f"header.signer.{sub}", ok)
-                    ok or scores.misses.append(f"{doc_id}: signer.{sub} {p_sig.get(sub)!r} != {g_sig[sub]!r}")
+                    if not ok:
+                        scores.misses.append(f"{doc_id}: signer.{sub} {p_sig.get(sub)!r} != {g_sig[sub]!r}")
             continue
         if key == "number":
             ok = number_key(g_val) == number_key(p_val)
@@ -268,7 +272,8 @@ def _score_header(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
         else:
             ok = plain(g_val) == plain(p_val)
         scores.accuracy(f"header.{key}", ok)
-        ok or scores.misses.append(f"{doc_id}: header.{key} {p_val!r} != {g_val!r}")
+        if not ok:
+            scores.misses.append(f"{doc_id}: header.{key} {p_val!r} != {g_val!r}")
 
 
 def _score_obligations(doc_id: str, gold: dict, pred: dict, scores: Scores) -> None:
@@ -321,11 +326,13 @@ def _score_obligations(doc_id: str, gold: dict, pred: dict, scores: Scores) -> N
         if g.get("deadline"):
             ok = g["deadline"] == p.get("deadline")
             scores.accuracy("obligations.deadline", ok)
-            ok or scores.misses.append(f"{doc_id}: deadline {p.get('deadline')!r} != {g['deadline']!r}")
+            if not ok:
+                scores.misses.append(f"{doc_id}: deadline {p.get('deadline')!r} != {g['deadline']!r}")
         if g.get("recurrence"):
             ok = sorted(g["recurrence"]) == sorted(p.get("recurrence") or [])
             scores.accuracy("obligations.recurrence", ok)
-            ok or scores.misses.append(f"{doc_id}: recurrence {p.get('recurrence')!r} != {g['recurrence']!r}")
+            if not ok:
+                scores.misses.append(f"{doc_id}: recurrence {p.get('recurrence')!r} != {g['recurrence']!r}")
 
 
 def evaluate(

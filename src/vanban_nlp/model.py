@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 SCHEMA_ID = "vanban-nlp/document/1.1"
 
 Span = tuple[int, int]
+DateRole = Literal["issue", "reference", "deadline", "other"]
+Modality = Literal["obligation", "prohibition", "recommendation", "commitment"]
+Kind = Literal["letter", "article", "unknown"]
 
 
 @dataclass
@@ -54,7 +57,7 @@ class DateMention:
     value: str
     text: str
     span: Span
-    role: str = "other"  # issue | reference | deadline | other
+    role: DateRole = "other"
 
 
 @dataclass
@@ -74,7 +77,7 @@ class Obligation:
     actors: list[str] = field(default_factory=list)
     collaborators: list[str] = field(default_factory=list)
     action: str | None = None
-    modality: str = "obligation"
+    modality: Modality = "obligation"
     deadline: str | None = None
     deadline_text: str | None = None
     recurrence: list[str] = field(default_factory=list)
@@ -107,7 +110,7 @@ class Task:
     deadline: str | None
     deadline_text: str | None
     recurrence: list[str]
-    modality: str
+    modality: Modality
     source_number: str | None
     source_title: str | None
     item: str | None
@@ -142,7 +145,7 @@ class Source:
 class Document:
     source: Source
     text: str
-    kind: str = "unknown"
+    kind: Kind = "unknown"
     header: Header = field(default_factory=Header)
     addressees: list[str] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)

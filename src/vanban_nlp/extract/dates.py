@@ -14,7 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from ..model import DateMention
+from ..model import DateMention, DateRole
 from .patterns import SpanSet
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "Ô": "0", "ô": "0", "l": "1", "I": "1", "L": "1", "|": "1"})
@@ -97,7 +97,7 @@ def find_dates(text: str) -> list[DateMention]:
     found.sort(key=lambda f: f.start)
     out = []
     for f in found:
-        role = "deadline" if _DEADLINE_CUE.search(text[max(0, f.start - 40) : f.start]) else "other"
+        role: DateRole = "deadline" if _DEADLINE_CUE.search(text[max(0, f.start - 40) : f.start]) else "other"
         out.append(DateMention(value=f.value, text=text[f.start : f.end], span=(f.start, f.end), role=role))
     return out
 

@@ -61,7 +61,10 @@ def read_pdf(
         page_count = len(doc)
         if max_pages is not None and page_count > max_pages:
             raise LimitExceededError(
-                path, _("PDF has {pages} pages, more than the limit of {limit}").format(pages=page_count, limit=max_pages)
+                path,
+                _("PDF has {pages} pages, more than the limit of {limit}").format(
+                    pages=page_count, limit=max_pages
+                ),
             )
         wanted = [i for i in (pages if pages is not None else range(page_count)) if 0 <= i < page_count]
         texts: dict[int, str] = {}  # page index -> text, in reading order
@@ -92,7 +95,9 @@ def read_pdf(
             confidences.append(confidence)
             texts[index] = _strip_furniture(text) if confidence is None else text
         table_warnings: list[str] = []
-        layer_pages = {index for index, confidence in zip(wanted, confidences, strict=True) if confidence is None}
+        layer_pages = {
+            index for index, confidence in zip(wanted, confidences, strict=True) if confidence is None
+        }
         ruled = [index for index in ruled if index in layer_pages]
         tables = read_ruled_tables(path, doc, ruled, texts, table_warnings)
     finally:
@@ -105,7 +110,9 @@ def read_pdf(
     for index, confidence in zip(wanted, confidences, strict=True):
         if index in missing:
             reason = _("OCR found no text") if confidence is not None else _("OCR needed")
-            warnings.append(_("page {page} has no text layer ({reason})").format(page=index + 1, reason=reason))
+            warnings.append(
+                _("page {page} has no text layer ({reason})").format(page=index + 1, reason=reason)
+            )
     if missing and cannot_ocr is not None:
         warnings.append(_("OCR could not run: {reason}").format(reason=cannot_ocr))
     position = {index: number for number, index in enumerate(wanted, start=1)}
@@ -153,7 +160,9 @@ def _ocr_page(path: str | Path, page: pdfium.PdfPage, index: int) -> tuple[str, 
     try:
         result = ocr_page(image, first_page=index == 0)
     except RuntimeError as exc:
-        raise DocumentError(path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)) from None
+        raise DocumentError(
+            path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)
+        ) from None
     return result.text, result.confidence if result.confidence is not None else 0.0
 
 
@@ -264,10 +273,10 @@ def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
 def _strip_furniture(text: str) -> str:
     """Drop the Công báo running header and page-number lines at the top and bottom of a page."""
     lines = text.split("\n")
-    for _ in range(2):
+    for _round in range(2):
         if lines and (GAZETTE_LINE.match(lines[0]) or PAGE_NUMBER_LINE.match(lines[0])):
             lines.pop(0)
-    for _ in range(2):
+    for _round in range(2):
         if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
             lines.pop()
     return "\n".join(lines)

@@ -172,7 +172,9 @@ def read_ruled_tables(
                     found += [RawTable(rows=t.rows, page=index + 1) for t in tables]
             except Exception:  # a page pdfminer cannot parse keeps the text it had
                 warnings.append(
-                    _("page {page}: its tables cannot be read (they are read as plain text)").format(page=index + 1)
+                    _("page {page}: its tables cannot be read (they are read as plain text)").format(
+                        page=index + 1
+                    )
                 )
             finally:
                 textpage.close()

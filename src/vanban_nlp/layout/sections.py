@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..lexicon import doc_types
+from ..model import Kind
 from ..text.chars import fold, is_upper_line, is_upper_text
 from ..text.normalize import RULE_LINE
 
@@ -37,7 +38,7 @@ class Line:
 
 @dataclass
 class Layout:
-    kind: str
+    kind: Kind
     lines: list[Line]
     heading_end: int = 0  # index of the first line after the heading block
     issuer_lines: list[Line] = field(default_factory=list)

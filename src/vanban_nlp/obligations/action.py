@@ -76,7 +76,7 @@ def _close_manner(written: str) -> bool:
         if not word:
             continue
         if not any(
-            len(word) == len(w) and sum(a != b for a, b in zip(word.lower(), w)) <= 1
+            len(word) == len(w) and sum(a != b for a, b in zip(word.lower(), w, strict=True)) <= 1
             for m in _MANNER
             for w in m.split()
         ):

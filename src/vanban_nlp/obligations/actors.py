@@ -76,8 +76,8 @@ def _close_spelling(written: str) -> bool:
     verb = _VERB_BY_FOLD.get(fold(written))
     if verb is None:
         return False
-    for got, want in zip(written.lower().split(), verb.split()):
-        if sum(a != b for a, b in zip(got, want)) > 1 or len(got) != len(want):
+    for got, want in zip(written.lower().split(), verb.split(), strict=False):
+        if len(got) != len(want) or sum(a != b for a, b in zip(got, want, strict=True)) > 1:
             return False
     return True
 

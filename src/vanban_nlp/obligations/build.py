@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 from .. import lexicon
 from ..extract.patterns import StartIndex
 from ..layout.sections import Layout
-from ..model import Document, Item, Obligation
+from ..model import Document, Item, Modality, Obligation
 from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, ActorPhrase, actor_at_start, collaborators_in, split_actors
@@ -54,11 +54,13 @@ _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
 _THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
 _DEFINITION = re.compile(r"^[^,;:()]{3,80}?\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE)
 _DEADLINE_SENTENCE = re.compile(
-    r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
+    r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b"
+    r"[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
 _ROLE_ONLY = re.compile(
-    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
+    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*"
+    r"(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
@@ -77,7 +79,7 @@ class _Decision:
     """What a unit is: its actors, the modality when a cue fixed it, where the instruction starts."""
 
     context: _Context
-    modality: str | None
+    modality: Modality | None
     instruction: str
     directed: bool = False  # the actor came from a directive ("yêu cầu X", "giao X")
 
@@ -433,7 +435,7 @@ class _Builder:
         background = self.cues.find(text, "background")
         return background is not None and not self.cues.has(text, "directive")
 
-    def _cue_modality(self, cue: str, context: _Context) -> str | None:
+    def _cue_modality(self, cue: str, context: _Context) -> Modality | None:
         """ "đề nghị" to a body the writer does not direct is a recommendation."""
         if "nghị" not in cue.lower():
             return None
@@ -450,7 +452,7 @@ class _Builder:
         words = fold(self.document.header.issuer or "").split()
         return bool(words) and len(words[-1]) > 2 and words[-1] in fold(actor).split()
 
-    def _modality(self, instruction: str, context: _Context, fixed: str | None) -> str:
+    def _modality(self, instruction: str, context: _Context, fixed: Modality | None) -> Modality:
         if fixed:
             return fixed
         core = re.sub(r"^[\s,:;-]*(?:(?:thì|phải|cần|có trách nhiệm)\s+)?", "", instruction)
@@ -470,7 +472,10 @@ class _Builder:
         collaborators = context.collaborators or collaborators_in(self.text[start:end])
         self.obligations.append(
             Obligation(
-                id=f"o{len(self.obligations) + 1}", text=self.text[start:end], span=(start, end), item=item_path,
+                id=f"o{len(self.obligations) + 1}",
+                text=self.text[start:end],
+                span=(start, end),
+                item=item_path,
                 actors=list(context.actors), collaborators=list(collaborators),
                 action=action_phrase(decision.instruction), modality=decision.modality or "obligation",
                 deadline=timing.deadline, deadline_text=timing.deadline_text, recurrence=timing.recurrence,

@@ -93,11 +93,12 @@ class CueMatcher:
     def find(self, text: str, category: str) -> Cue | None:
         """The earliest cue of the category in the text (for `start` rules: at its start)."""
         best: Cue | None = None
-        folded = None
+        folded: str | None = None
         for meta, pattern in self.rules.get(category, ()):
+            subject = text
             if meta.folded:
-                folded = fold(text) if folded is None else folded
-            match = pattern.search(folded if meta.folded else text)
+                folded = subject = fold(text) if folded is None else folded
+            match = pattern.search(subject)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
                     category,
@@ -108,7 +109,7 @@ class CueMatcher:
         return best
 
     def find_all(self, text: str, category: str) -> list[Cue]:
-        found = {}
+        found: dict[int, Cue] = {}
         for _, pattern in self.rules.get(category, ()):
             for match in pattern.finditer(text):
                 found.setdefault(

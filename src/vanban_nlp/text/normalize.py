@@ -80,8 +80,8 @@ _GAZETTE_FURNITURE = re.compile(
 _BLOCK_START = re.compile(
     r"(?:[-+•*·▪●○◦]\s|[-+•]\S|\(?\d{1,3}[.)/](?!\d)|\(\d{1,3}\)|[a-zđ]\)|[IVXLC]{1,6}[.\-/]\s|"
     r"(?:Điều|Chương|Mục|Phần|Khoản)\s+[\dIVXLC]+[a-z]?\s*(?:[.:]|$)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
-    r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b|Nơi nhận|Kính gửi|V/[vV]\b|Về việc|[Ss][ốô]\s*:|Căn cứ|"
-    r"Theo đề nghị|Xét đề nghị)"
+    r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b|"
+    r"Nơi nhận|Kính gửi|V/[vV]\b|Về việc|[Ss][ốô]\s*:|Căn cứ|Theo đề nghị|Xét đề nghị)"
 )
 _TERMINAL = re.compile(r"[.:;!?…]\s*[\"')\]]*$|\./\.$")
 

@@ -63,13 +63,13 @@ def unavailable_reason() -> str | None:
     try:
         import tesserocr  # noqa: F401
     except ImportError as exc:  # the wheel is a dependency: only a broken install gets here
-        return _("the tesserocr library is missing ({detail}); reinstall vanban-nlp: pip install -e .").format(
-            detail=exc
-        )
+        return _(
+            "the tesserocr library is missing ({detail}); reinstall vanban-nlp: pip install -e ."
+        ).format(detail=exc)
     if tessdata_dir() is None:
-        return _("Tesseract's Vietnamese data (vie) is not installed; on Debian/Ubuntu run: {command}").format(
-            command=INSTALL_COMMAND
-        )
+        return _(
+            "Tesseract's Vietnamese data (vie) is not installed; on Debian/Ubuntu run: {command}"
+        ).format(command=INSTALL_COMMAND)
     return None
 
 
