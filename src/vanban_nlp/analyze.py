@@ -48,7 +48,11 @@ def analyze(document: Document, obligations: bool = True) -> None:
     quotations: list[tuple[int, int]] = []  # quoted law: items, but not the document's instructions
     document.items = find_items(text, layout.body_start, layout.body_end, quotations)
     if layout.appendix_start is not None:  # phụ lục, mẫu and copies attached after the signature
-        document.items += find_items(text, layout.appendix_start, len(text))
+        start = layout.appendix_start
+        for block_start, block_end in layout.appendix_recipients:  # their Nơi nhận lists are no items
+            document.items += find_items(text, start, block_start)
+            start = block_end
+        document.items += find_items(text, start, len(text))
     if obligations:
         from .obligations import find_obligations
         from .obligations.tables import with_table_obligations

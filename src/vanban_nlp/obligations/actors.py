@@ -30,6 +30,7 @@ _HEADS = lexicon.WordList(
 )
 _NOT_ACTORS = lexicon.words("not_actors").alternation()
 _VERBS = lexicon.words("action_verbs")
+_FUNCTION_WORDS = lexicon.words("actor_phrase_ends").keys()
 _PHRASE_ENDS = lexicon.WordList(
     name="phrase_ends", words=_VERBS.words + lexicon.words("actor_phrase_ends").words
 )
@@ -92,7 +93,9 @@ def _inside_name(text: str, pos: int) -> bool:
     if previous is None or not previous.group(1)[:1].isupper() or not previous.group(1)[-1:].isalpha():
         return False
     verb = _ACTION.match(" " + text[pos : pos + 30])
-    return verb is not None and " " not in verb.group("verb")
+    if verb is None or verb.group("verb").lower() in _FUNCTION_WORDS:
+        return False  # "Cục Thuế tự xây dựng", "Cơ quan Thuế đã …": no name goes on with these
+    return " " not in verb.group("verb")
 
 
 _MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
@@ -118,10 +121,7 @@ def opens_with_verb(text: str) -> bool:
 
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 # a list of actors splits at ";" and before a new name: ", Bộ Tài chính", "và Ủy ban nhân dân …"
-_NEW_NAME = (
-    r"(?:thủ trưởng|chủ tịch|giám đốc|trưởng|chánh|bộ trưởng|hiệu trưởng|tổng giám đốc|ủy ban nhân dân|ubnd|"
-    r"văn phòng|người đứng đầu|lãnh đạo|chi nhánh|ngân hàng|kho bạc|tổ chức tín dụng)"
-)
+_NEW_NAME = lexicon.words("actor_list_heads").alternation()
 _CAPITALIZED_HEADS = lexicon.WordList(
     name="capitalized_heads", words=tuple(w[0].upper() + w[1:] for w in _HEADS.words if w[0].isalpha())
 )
@@ -215,9 +215,15 @@ def _leading_adverbials(text: str) -> int:
     return pos
 
 
+def _bare_co(masked: str, pos: int) -> bool:
+    """ "có" on its own (possession: "có rừng"), not "có thể", "có trách nhiệm"."""
+    verb = _ACTION.match(" " + masked[pos : pos + 30])
+    return verb is not None and verb["verb"] == "có"
+
+
 def _phrase_end(masked: str, head_end: int) -> int | None:
     action_start = _action_start(masked, head_end)
-    if action_start is not None and masked.startswith("có ", action_start):
+    if action_start is not None and _bare_co(masked, action_start):
         # "UBND các xã có rừng không để …": "có rừng" says which xã, when an action follows it
         later = _action_start(masked, action_start + 3)
         if later is not None and later - action_start < 30 and not masked.startswith("có", later):

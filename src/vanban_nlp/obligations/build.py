@@ -321,9 +321,22 @@ class _Builder:
         if segment.rstrip().endswith(":") and not self.cues.has(segment, "directive"):
             return  # a heading or a lead-in inside an item: what follows it says what to do
         decision = self._decide(segment, inherited=context if in_item else None)
+        if decision is None and in_item:
+            decision = self._later_sentence(segment)
         if decision is None:
             return
         self._emit(start, end, item_path, decision)
+
+    def _later_sentence(self, segment: str) -> _Decision | None:
+        """ "- Việc phân ngưỡng … là nội dung bắt buộc … Các Cục Thuế thực hiện lựa chọn …": an item
+        that opens with a statement may name who must act, and what, in a later sentence."""
+        for offset, sentence in _sentences(segment)[1:]:
+            if offset >= CLAUSE_WINDOW * 3 or self.cues.has(sentence, "closing"):
+                break
+            decision = self._decide(sentence, inherited=None)
+            if decision is not None and decision.modality != "commitment":
+                return decision
+        return None
 
     def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
         """Is this unit an instruction, to whom, with what modality? None when it is not one."""
