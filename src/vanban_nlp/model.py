@@ -158,7 +158,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Document JSON 1.1 (see spec/document-json.md): every key present, spans as lists."""
+        """Document JSON 1.1 (see docs/document-json.md): every key present, spans as lists."""
         out = {
             "schema": SCHEMA_ID,
             "source": asdict(self.source),
