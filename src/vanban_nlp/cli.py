@@ -235,7 +235,7 @@ def main(
 
 @app.command(
     help=_(
-        "Parse documents into document JSON v1 (or a Markdown, HTML or table view).\n\n"
+        "Parse documents into document JSON 1.1 (or a Markdown, HTML or table view).\n\n"
         "A file that cannot be read is reported with its reason; the others are still processed "
         "and the exit code is 2 at the end."
     )
@@ -1198,7 +1198,7 @@ def export_gold(
     )
 
 
-@app.command(help=_("Print the JSON Schema of document JSON v1."))
+@app.command(help=_("Print the JSON Schema of document JSON 1.1."))
 def schema() -> None:
     from .export.document_json import json_schema
 

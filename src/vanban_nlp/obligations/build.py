@@ -52,7 +52,10 @@ _PRIVATE_PARTY = re.compile(
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
 _THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
-_DEFINITION = re.compile(r"^[^,;:()]{3,80}?\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE)
+# "X là Y" defines; "chậm nhất là ngày …" dates a task
+_DEFINITION = re.compile(
+    r"^[^,;:()]{3,80}?(?<!chậm nhất)(?<!muộn nhất)\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE
+)
 _DEADLINE_SENTENCE = re.compile(
     r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b"
     r"[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..extract.dates import DEADLINE_CUE
 from ..model import DateMention
 from ..text.chars import fold
 
@@ -123,11 +124,7 @@ def precedes(value: str | None, document_date: str | None) -> bool:
 
 def _cue_and_text(text: str, mention: DateMention) -> str:
     before = text[max(0, mention.span[0] - 25) : mention.span[0]]
-    cue = re.search(
-        r"(trước|chậm nhất(?: là)?|đến hết|hạn|không quá|muộn nhất|hoàn thành(?: trước)?)\s*(?:ngày\s*)?$",
-        before,
-        re.IGNORECASE,
-    )
+    cue = DEADLINE_CUE.search(before)
     return (cue.group(0) if cue else "") + mention.text
 
 
