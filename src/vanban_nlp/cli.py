@@ -941,20 +941,34 @@ def study(
     "eval",
     help=_(
         "Parse each gold file's raw document and score the result (same metrics as the shared scorer).\n\n"
+        "With several folders, each folder is scored and all of them together. A table lists the "
+        "documents worst first with the fields they got wrong; --show-misses lists the misses grouped "
+        "by failure class, the largest class first.\n\n"
         "A gold file that cannot be used (not JSON, not a gold annotation, raw file missing) is "
         "reported and the exit code is 2."
     ),
 )
 def eval_command(
-    gold_dir: Annotated[
-        Path,
+    gold_dirs: Annotated[
+        list[Path],
         typer.Argument(
             metavar=_("GOLD_DIR"),
             file_okay=False,
-            help=_("Folder of gold JSON files (format of the shared corpus/README.md)."),
+            help=_("Folders of gold JSON files (format of the shared corpus/README.md)."),
         ),
     ],
-    show_misses: Annotated[bool, typer.Option("--show-misses", help=_("List every miss."))] = False,
+    show_misses: Annotated[
+        bool, typer.Option("--show-misses", help=_("List every miss, grouped by failure class."))
+    ] = False,
+    worst: Annotated[
+        Optional[int],
+        typer.Option(
+            "--worst",
+            min=1,
+            metavar=_("N"),
+            help=_("Rows of the document table (default: every document of one folder, 15 for several)."),
+        ),
+    ] = None,
     json_out: Annotated[
         Optional[Path],
         typer.Option(
@@ -962,7 +976,7 @@ def eval_command(
         ),
     ] = None,
 ) -> None:
-    from .evaluate import evaluate
+    from .evaluate import evaluate_folders
     from .pipeline import parse as parse_file
 
     unreadable: list[str] = []
@@ -976,35 +990,18 @@ def eval_command(
 
     problems: list[str] = []
     try:
-        report, misses = evaluate(gold_dir, predict, problems)
+        evaluation = evaluate_folders(gold_dirs, predict, problems)
     except FileNotFoundError as exc:
         for problem in problems:
             err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
         _fail(str(exc))
     for problem in problems + unreadable:
         err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
-    width = max(len(k) for k in report)
-    for key, value in report.items():
-        if key.startswith("_"):
-            continue
-        if "f1" in value:
-            typer.echo(
-                f"{key:<{width}}  P {value['p']:.3f}  R {value['r']:.3f}  F1 {value['f1']:.3f}  "
-                f"(tp {value['tp']}, pred {value['pred']}, gold {value['gold']})"
-            )
-        else:
-            typer.echo(f"{key:<{width}}  acc {value['acc']:.3f}  (n {value['n']})")
-    typer.echo(
-        _("macro F1 {f1:.3f} over {count} documents").format(
-            f1=report["_macro_f1"]["f1"], count=report["_documents"]["n"]
-        )
-    )
-    if show_misses:
-        typer.echo("\n".join(misses))
+    from .evaluate_view import print_evaluation
+
+    print_evaluation(evaluation, worst=worst, show_misses=show_misses)
     if json_out:
-        content = json.dumps(
-            {"report": report, "misses": misses, "problems": problems}, ensure_ascii=False, indent=2
-        )
+        content = json.dumps({**evaluation.to_json(), "problems": problems}, ensure_ascii=False, indent=2)
         _output(content, json_out)
     if problems or unreadable:
         raise typer.Exit(code=2)
