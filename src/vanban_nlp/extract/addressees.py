@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
-from ..layout.sections import Layout
+from ..layout.sections import ARCHIVE_LINE, Layout
 from ..model import Recipient
 from ..text.chars import fold
 
-_LEADING = re.compile(r"^\s*[-+•·*~_¬]\s*")
+_LEADING = re.compile(r"^\s*[-+•·*~_¬;]\s*")  # a dash as OCR reads it, ";" included
 _TRAILING = re.compile(r"[\s;.,:\-_~`'\"]+$")
 # OCR specks after a name: "Lãnh đạo Tổng cục Thuế; ~", "Phó TCTr Vũ Chí Hùng, 7"
 _TRAILING_SPECKS = re.compile(r"(?:[;,]\s*(?:\S{1,2}|[^\w\s]+)\s*)+$")
@@ -19,7 +19,6 @@ _PARENTHESIS = re.compile(r"\(\s*(?P<p>[^()]{1,60}?)\s*\)")
 _BARE_PURPOSE = re.compile(rf"\s(?P<q>{_DE}\s+{_PURPOSE_WORDS}[^;.()]*?)\s*[;.,]?\s*$", re.IGNORECASE)
 _IS_PURPOSE = re.compile(rf"^{_DE}\b|{_PURPOSE_WORDS}", re.IGNORECASE)
 # "Lưu: VT, VP." and OCR's "Luu", "Lm:", "Em:", "Lan:" before the Văn thư code
-_ARCHIVE = re.compile(r"^(?:L\W?U\W?U\b|LUU\b|\w{1,4}\s*:\s*(?=V\.?T\b|VAN THU\b))\s*:?\s*", re.IGNORECASE)
 _AS_ABOVE = re.compile(
     r"^(?:Như|Nhu|Nhw)\s*(?:trên|trén|tren|kính gửi|Điều\s+\d+|Khoản\s+\d+)", re.IGNORECASE
 )
@@ -50,7 +49,7 @@ def extract_recipients(layout: Layout) -> tuple[list[Recipient], list[str]]:
         body = _LEADING.sub("", text).strip()
         if _PAGE_BREAK.search(body):
             continue
-        archive_match = _ARCHIVE.match(fold(body))
+        archive_match = ARCHIVE_LINE.match(fold(body))
         if archive_match:
             archive.extend(_archive_units(body[archive_match.end() :]))
             continue

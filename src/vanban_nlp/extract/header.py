@@ -206,7 +206,12 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
         if layout.place_date_line is not None and layout.place_date_line in layout.subject_lines:
             place_line = layout.place_date_line.text.strip()
             cut = place_date(place_line)
-            if cut is not None:
+            place_span = header.spans.get("place")
+            if place_span is not None and layout.place_date_line.start <= place_span[0]:
+                offset = place_span[0] - layout.place_date_line.start  # from the place ("Hà Nội, ngày …")
+                raw_line = layout.place_date_line.text
+                subject = subject.replace(raw_line[offset:].strip(), " ")
+            elif cut is not None:
                 subject = subject.replace(place_line[place_line.rfind(" ", 0, cut.start()) :], " ")
         header.subject = re.sub(r"\s+", " ", subject).strip()
         header.spans["subject"] = (first.start, last.end)

@@ -95,6 +95,11 @@ _KINH_GUI = re.compile(r"(?:^|\s)(?:DONG\s+)?KINH\s*GUI\s*:?")  # on folded text
 DIEN_LINE = re.compile(r"\bđiện\s*:\s*$", re.IGNORECASE)
 _NOI_NHAN = re.compile(r"^\W{0,2}N[OE]I\s*NHAN\b\s*:?")  # on folded text: "Noi nhận", "Nơi nhân"
 DASH_ITEM = re.compile(r"^\s*[-+•·*~_¬]\s*")  # OCR reads a dash as "~", "_" or "¬"
+# the last entry of Nơi nhận, on folded text: "Lưu: VT, TH." ("Luu", "LƯU", "kưu"; "ú: VT" when OCR
+# lost the word but kept the Văn thư code)
+ARCHIVE_LINE = re.compile(
+    r"^(?:L\W?U\W?U\b|LUU\b|\w{1,4}\s*:\s*(?=V\.?T\b|VAN THU\b))\s*:?\s*", re.IGNORECASE
+)
 SIGNER_AUTHORITY = re.compile(
     r"^" + lexicon.words("signer_authorities").alternation(upper=True) + r"[./]?\s+\S", re.UNICODE
 )
@@ -315,7 +320,7 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             break
         if out and (
             BODY_START.match(text)
-            or place_date(text)
+            or (place_date(text) and not _subject_before_place(text))
             or NUMBER_LINE.match(text)
             or QUOC_HIEU.search(folded)
             or (is_upper_line(text) and not is_upper_line(out[0].text))
@@ -328,6 +333,14 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
         if text.endswith("."):
             break
     return out
+
+
+def _subject_before_place(text: str) -> bool:
+    """ "Thủ tướng Chính phủ phê duyệt Hà Nội, ngày 07 tháng 3 năm 2019": OCR put the địa danh line
+    beside the trích yếu's second line; the words in lower case before the place go on the subject."""
+    cut = place_date(text)
+    before = text[: cut.start()].split() if cut else []
+    return sum(1 for word in before if word[:1].islower()) >= 2
 
 
 _JUNK_THEN_DASH = re.compile(r"\s[-+•~]\s+(?=\S)")
@@ -459,7 +472,28 @@ def _recipient_block(lines: list[Line], index: int) -> _Recipients:
             end = j
             continue
         break
+    if not out:  # OCR lost every dash: the lines down to "Lưu: …" are the list
+        out, end = _undashed_block(lines, index)
     return _Recipients(index=index, lines=out, end=end, signer_fragments=fragments)
+
+
+def _undashed_block(lines: list[Line], index: int) -> tuple[list[Line], int]:
+    """ "Nơi nhận:" then "ú: DV, TCTT, PC,", "; Các cục: QLĐKKD," … "- Lưu: VT, QLKTTW.": up to twelve
+    short lines that end at the Lưu line (the format's last entry) are recipients though their
+    dashes were read as other marks."""
+    taken: list[Line] = []
+    for j in range(index + 1, min(len(lines), index + 24)):
+        stripped = lines[j].text.strip()
+        if not stripped:
+            continue
+        if _PAGE_BREAK.match(stripped) or len(stripped) > 100 or len(taken) >= 12:
+            break
+        if is_upper_text(stripped) and has_title_word(stripped) or _is_person_name(stripped):
+            break
+        taken.append(lines[j])
+        if ARCHIVE_LINE.match(fold(stripped.lstrip(" -+•·*~_¬;.,:'\""))):
+            return taken, j
+    return [], index
 
 
 def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line]:

@@ -188,6 +188,7 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     if (
         (_TERMINAL.search(before[-8:]) and not _stray_period_before_lower(before, after, blank_between))
         or _BLOCK_START.match(after)
+        or _RECIPIENTS_LABEL.match(before)
         or RULE_LINE.match(before)
         or RULE_LINE.match(after)
     ):
@@ -204,6 +205,8 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
 
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
+# "Nơi nhận:" (the signature's title may share its line): the list starts on the next line
+_RECIPIENTS_LABEL = re.compile(r"^\W{0,2}N[ơoóòờ]i\s*nh[ậâaà]n\b", re.IGNORECASE)
 _WORD_PERIOD = re.compile(r"[^\W\d_]{2,}\.$")
 
 
