@@ -132,6 +132,7 @@ class _Builder:
         self.last = _Context()  # the actors of the last obligation ("Đồng thời, …" goes on with them)
         self.addressees = _Context([a for name in document.addressees for a in split_actors(name)])
         self.item_context: dict[int, _Context] = {}
+        self.excluded: dict[int, bool] = {}  # per item: its paragraphs ask again
         self.obligations: list[Obligation] = []
         self.quotations = sorted(quotations)
         self.dates = StartIndex(document.dates, lambda d: d.span[0])
@@ -228,6 +229,11 @@ class _Builder:
         return self.addressees
 
     def _excluded(self, item: Item, ancestors: list[Item]) -> bool:
+        if id(item) not in self.excluded:
+            self.excluded[id(item)] = self._is_excluded(item, ancestors)
+        return self.excluded[id(item)]
+
+    def _is_excluded(self, item: Item, ancestors: list[Item]) -> bool:
         chain = [*ancestors, item]
         if self._enumerated(item, ancestors):
             return True  # "Hồ sơ gồm: - Tờ khai …; - Báo cáo tài chính …": components, not tasks
@@ -241,8 +247,8 @@ class _Builder:
             return True  # "- Tại khoản 3 Điều 8 … quy định:" and the provisions quoted under it
         return any(
             _NOT_INSTRUCTION_SECTION.match(node.text.upper())
+            and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
             for node in chain
-            if is_upper_text(node.text) or (node is not item and len(node.text) < 40)
         )
 
     def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
@@ -535,4 +541,4 @@ def _is_title(text: str) -> bool:
 
 def _is_heading_like(text: str) -> bool:
     words = text.split()
-    return len(words) < 4 or (is_upper_text(text) and len(words) < 20)
+    return len(words) < 4 or (len(words) < 20 and is_upper_text(text))

@@ -16,6 +16,7 @@ from functools import cache
 from .. import lexicon
 from ..lexicon import tone_spellings
 from ..text.chars import fold
+from ..text.prefilter import Prefilter, lowered
 
 POSITIONS = ("start", "end", "any")
 DIRECTIONS = ("forward", "backward", "both")
@@ -70,6 +71,8 @@ class CueMatcher:
 
     def __init__(self, rules: tuple[dict, ...]) -> None:
         self.rules: dict[str, list[tuple[CueRule, re.Pattern[str]]]] = {}
+        # words a rule cannot match without (rules anchored at the start fail fast already)
+        self.prefilters: dict[str, list[Prefilter | None]] = {}
         for rule in rules:
             if ("literal" in rule) == ("pattern" in rule):
                 raise ValueError(f"a cue rule needs exactly one of literal and pattern: {rule!r}")
@@ -84,7 +87,10 @@ class CueMatcher:
                 rule.get("literal") or rule["pattern"],
                 bool(rule.get("fold")),
             )
-            self.rules.setdefault(rule["category"], []).append((meta, _compile(rule)))
+            pattern = _compile(rule)
+            self.rules.setdefault(rule["category"], []).append((meta, pattern))
+            prefilter = Prefilter.of(pattern.pattern, pattern.flags) if position != "start" else None
+            self.prefilters.setdefault(rule["category"], []).append(prefilter)
 
     @property
     def categories(self) -> set[str]:
@@ -94,9 +100,14 @@ class CueMatcher:
         """The earliest cue of the category in the text (for `start` rules: at its start)."""
         best: Cue | None = None
         folded = None
-        for meta, pattern in self.rules.get(category, ()):
+        screen = _Screen(text)
+        for (meta, pattern), prefilter in zip(
+            self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
+        ):
             if meta.folded:
                 folded = fold(text) if folded is None else folded
+            if prefilter is not None and not screen.admits(prefilter, meta.folded):
+                continue
             match = pattern.search(folded if meta.folded else text)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
@@ -109,7 +120,12 @@ class CueMatcher:
 
     def find_all(self, text: str, category: str) -> list[Cue]:
         found = {}
-        for _, pattern in self.rules.get(category, ()):
+        screen = _Screen(text)
+        for (meta, pattern), prefilter in zip(
+            self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
+        ):
+            if prefilter is not None and not meta.folded and not screen.admits(prefilter, False):
+                continue
             for match in pattern.finditer(text):
                 found.setdefault(
                     match.start("cue"), Cue(category, match.start("cue"), match.end("cue"), match["cue"])
@@ -118,6 +134,20 @@ class CueMatcher:
 
     def has(self, text: str, category: str) -> bool:
         return self.find(text, category) is not None
+
+
+class _Screen:
+    """The lower-case forms of one text (and of its folded form) that prefilters read, made once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.forms: dict[bool, str | None] = {}
+
+    def admits(self, prefilter: Prefilter, folded: bool) -> bool:
+        if folded not in self.forms:
+            self.forms[folded] = lowered(fold(self.text) if folded else self.text)
+        form = self.forms[folded]
+        return form is None or prefilter.admits(form)
 
 
 @cache
