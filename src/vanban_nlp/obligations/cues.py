@@ -99,16 +99,13 @@ class CueMatcher:
     def find(self, text: str, category: str) -> Cue | None:
         """The earliest cue of the category in the text (for `start` rules: at its start)."""
         best: Cue | None = None
-        folded = None
         screen = _Screen(text)
         for (meta, pattern), prefilter in zip(
             self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
         ):
-            if meta.folded:
-                folded = fold(text) if folded is None else folded
             if prefilter is not None and not screen.admits(prefilter, meta.folded):
                 continue
-            match = pattern.search(folded if meta.folded else text)
+            match = pattern.search(screen.folded() if meta.folded else text)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
                     category,
@@ -137,16 +134,24 @@ class CueMatcher:
 
 
 class _Screen:
-    """The lower-case forms of one text (and of its folded form) that prefilters read, made once."""
+    """The folded and lower-case forms of one text that rules and prefilters read, made once."""
+
+    __slots__ = ("text", "_folded", "forms")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._folded: str | None = None
         self.forms: dict[bool, str | None] = {}
 
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
     def admits(self, prefilter: Prefilter, folded: bool) -> bool:
-        if folded not in self.forms:
-            self.forms[folded] = lowered(fold(self.text) if folded else self.text)
-        form = self.forms[folded]
+        form = self.forms.get(folded, False)
+        if form is False:
+            form = self.forms[folded] = lowered(self.folded() if folded else self.text)
         return form is None or prefilter.admits(form)
 
 

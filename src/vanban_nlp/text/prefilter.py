@@ -60,7 +60,13 @@ class Prefilter:
 
     def admits(self, lowered_text: str) -> bool:
         """Could the pattern match a text whose lower-case form is this?"""
-        return all(any(s in lowered_text for s in requirement) for requirement in self.requirements)
+        for requirement in self.requirements:  # plain loops: this runs for every rule and text
+            for option in requirement:
+                if option in lowered_text:
+                    break
+            else:
+                return False
+        return True
 
 
 def _literal(run: list[str]) -> Requirement | None:
