@@ -89,7 +89,7 @@ def _pos_tag() -> Callable[[str], list[tuple[str, str]]]:
     return _load()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def tag(text: str) -> Tagged:
     """(word, tag) pairs of the text, exactly as underthesea.pos_tag(text) gives them."""
     return tuple(_pos_tag()(text))
