@@ -1,9 +1,10 @@
 """Batch throughput over the text, DOCX and PDF documents of ../shared/corpus/archive (or corpora/).
 
 Prints, with the obligation stage off and on, for 1 and 2 worker processes: docs/s and pages/s
-over the file list replicated to at least --files items, the scaling ratio, peak RSS per worker
-after half and all of the run (a flat figure means memory does not grow with the batch); then the
-docs/s with obligations on against off, and the cost of our PDF reading against bare pypdfium2
+over the file list replicated to at least --files items, documents per CPU second of the workers
+(what another user's load on a shared machine disturbs least), the scaling ratio, peak RSS per
+worker after half and all of the run (a flat figure means memory does not grow with the batch);
+then the throughput with obligations on against off, and the cost of our PDF reading against bare pypdfium2
 text extraction on the same files.
 
     python benchmarks/batch.py [--files 5000] [--obligations both|on|off]
@@ -37,10 +38,16 @@ def work(names: list[str], obligations: bool) -> tuple[int, int, int]:
     return len(results), pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> dict[str, float]:
     chunks = [names[i : i + chunk] for i in range(0, len(names), chunk)]
     half = len(chunks) // 2
     start = time.perf_counter()
+    cpu_start = _children_cpu()
     docs = pages = 0
     rss_half = rss_end = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -51,8 +58,10 @@ def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> d
                 rss_half = max(rss_half, rss)
             rss_end = max(rss_end, rss)
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu_start  # the workers have ended: their CPU time is counted
     return {
         "docs_s": docs / elapsed,
+        "docs_cpu_s": docs / cpu,
         "pages_s": pages / elapsed,
         "seconds": elapsed,
         "rss_half_mb": rss_half / 1024,
@@ -111,15 +120,19 @@ def main() -> None:
             stage = "on " if obligations else "off"
             print(
                 f"obligations {stage}, {workers} worker(s): {r['docs_s']:.1f} docs/s, "
-                f"{r['pages_s']:.1f} pages/s, {r['seconds']:.1f} s; peak RSS per worker "
+                f"{r['pages_s']:.1f} pages/s, {r['seconds']:.1f} s, "
+                f"{r['docs_cpu_s']:.1f} docs per CPU second; peak RSS per worker "
                 f"{r['rss_half_mb']:.0f} MB at half, {r['rss_end_mb']:.0f} MB at the end"
             )
         scaling = results[obligations, 2]["docs_s"] / results[obligations, 1]["docs_s"]
         print(f"  scaling 2 workers / 1 worker: {scaling:.2f}x")
     if len(modes) == 2:
         for workers in (1, 2):
-            ratio = results[True, workers]["docs_s"] / results[False, workers]["docs_s"]
-            print(f"obligations on / off, {workers} worker(s): {ratio:.2f}")
+            on, off = results[True, workers], results[False, workers]
+            print(
+                f"obligations on / off, {workers} worker(s): {on['docs_s'] / off['docs_s']:.2f} (wall), "
+                f"{on['docs_cpu_s'] / off['docs_cpu_s']:.2f} (CPU)"
+            )
     pdfs = [p for p in files if p.suffix.lower() == ".pdf"]
     if pdfs:
         bare, ours, count = pdf_ratio(pdfs)
