@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from vanban_nlp import parse_text
+from vanban_nlp.extract.citations import find_references
 from vanban_nlp.extract.dates import find_dates
 from vanban_nlp.extract.items import find_items
-from vanban_nlp.extract.citations import find_references
 
 
 def adversarial_text(size: int) -> str:

@@ -130,7 +130,7 @@ def test_jsonl_output_with_zip_input_and_torn_line(tmp_path: Path) -> None:
 def test_store_queries_and_task_status(tmp_path: Path) -> None:
     run_batch([str(CORPORA / "raw")], tmp_path / "s.sqlite", workers=1)
     store = Store(tmp_path / "s.sqlite")
-    assert store.version == 2
+    assert store.version == 3
     office = store.find_tasks(actor="Văn phòng Sở")
     assert any(t.id == "1247/STTTT-VP#4." for t in office)
     overdue = store.find_tasks(overdue=True, today="2024-04-01")

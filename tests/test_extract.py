@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from vanban_nlp import parse, parse_text
+from vanban_nlp.extract.citations import find_references
 from vanban_nlp.extract.dates import find_dates
 from vanban_nlp.extract.items import find_items
-from vanban_nlp.extract.citations import find_references
 
 from .conftest import SAMPLE_LETTER
 
@@ -188,7 +188,8 @@ def test_news_article_has_no_invented_heading() -> None:
 
 def test_blank_draft_number_and_party_number() -> None:
     draft = parse_text(
-        "UBND TỈNH HẢI DƯƠNG\nSỞ CÔNG THƯƠNG\nSố:      /SCT-QLTM\nV/v báo cáo\n\nHải Dương, ngày tháng 6 năm 2023\n\nNội dung."
+        "UBND TỈNH HẢI DƯƠNG\nSỞ CÔNG THƯƠNG\nSố:      /SCT-QLTM\nV/v báo cáo\n\n"
+        "Hải Dương, ngày tháng 6 năm 2023\n\nNội dung."
     )
     assert draft.header.number == "/SCT-QLTM" and draft.header.date == "2023-06"
     party = parse_text(
@@ -203,9 +204,11 @@ def test_blank_draft_number_and_party_number() -> None:
 def test_ocr_footer_with_signer_columns_on_recipient_lines() -> None:
     text = (
         "BỘ TÀI CHÍNH CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n\n"
-        "Số: 1520/TCT-KK Hà Nội, ngày 12 tháng 5 năm 2021\nV/v kê khai thuế\n\nKính gửi: Cục Thuế các tỉnh.\n\n"
+        "Số: 1520/TCT-KK Hà Nội, ngày 12 tháng 5 năm 2021\nV/v kê khai thuế\n\n"
+        "Kính gửi: Cục Thuế các tỉnh.\n\n"
         "Tổng cục Thuế đề nghị các Cục Thuế hướng dẫn người nộp thuế kê khai đúng hạn./.\n\n"
-        "Noi nhận: KT. TỔNG CỤC TRƯỞNG\n+ Như trên; . PHO TONG CUC TRƯỜNG\n~ Vụ Pháp chế (dé b/c);\n-Lưu VT, KK. ,„_ ồ\n"
+        "Noi nhận: KT. TỔNG CỤC TRƯỞNG\n+ Như trên; . PHO TONG CUC TRƯỜNG\n"
+        "~ Vụ Pháp chế (dé b/c);\n-Lưu VT, KK. ,„_ ồ\n"
     )
     doc = parse_text(text)
     assert doc.header.issuer == "TỔNG CỤC THUẾ" and doc.header.parent_issuer == "BỘ TÀI CHÍNH"

@@ -70,8 +70,10 @@ def test_news_report_directives_and_background() -> None:
 
 def test_recommendation_depends_on_who_writes_to_whom() -> None:
     letter = (
-        "UBND TỈNH BẮC NINH\nSỞ TÀI CHÍNH\nSố: 10/STC-NS\nV/v báo cáo\n\nBắc Ninh, ngày 04 tháng 6 năm 2024\n\n"
-        "Kính gửi: UBND các huyện.\n\nSở Tài chính đề nghị UBND các huyện gửi báo cáo trước ngày 15/6/2024.\n\n"
+        "UBND TỈNH BẮC NINH\nSỞ TÀI CHÍNH\nSố: 10/STC-NS\nV/v báo cáo\n\n"
+        "Bắc Ninh, ngày 04 tháng 6 năm 2024\n\n"
+        "Kính gửi: UBND các huyện.\n\n"
+        "Sở Tài chính đề nghị UBND các huyện gửi báo cáo trước ngày 15/6/2024.\n\n"
         "Sở Tài chính đề nghị các phòng thuộc Sở theo dõi việc gửi báo cáo.\n\nGIÁM ĐỐC\n\nNguyễn Văn An"
     )
     modalities = [(o.actors, o.modality, o.deadline) for o in parse_text(letter).obligations]

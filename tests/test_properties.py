@@ -6,9 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vanban_nlp import parse_text
+from vanban_nlp.extract.citations import find_references
 from vanban_nlp.extract.dates import find_dates
 from vanban_nlp.extract.items import find_items
-from vanban_nlp.extract.citations import find_references
 from vanban_nlp.layout.sections import analyze_layout
 
 # fragments of real formats, shuffled with arbitrary text, reach the interesting paths

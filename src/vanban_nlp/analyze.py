@@ -65,12 +65,19 @@ def analyze(document: Document, obligations: bool = True, timings: dict[str, flo
     quotations: list[tuple[int, int]] = []  # quoted law: items, but not the document's instructions
     document.items = find_items(text, layout.body_start, layout.body_end, quotations)
     if layout.appendix_start is not None:  # phụ lục, mẫu and copies attached after the signature
-        document.items += find_items(text, layout.appendix_start, len(text))
+        start = layout.appendix_start
+        for block_start, block_end in layout.appendix_recipients:  # their Nơi nhận lists are no items
+            document.items += find_items(text, start, block_start)
+            start = block_end
+        document.items += find_items(text, start, len(text))
     clock.lap("extraction")
     if obligations:
         from .obligations import find_obligations
+        from .obligations.tables import with_table_obligations
 
         document.obligations = find_obligations(document, layout, quotations)
+        # assignment tables: one obligation per task row, in place of what prose rules read there
+        document.obligations = with_table_obligations(document, document.obligations)
         clock.lap("obligations")
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")

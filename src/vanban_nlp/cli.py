@@ -1,4 +1,5 @@
-"""Command line: `vanban parse | tasks | batch | query | compare | graph | eval | schema`.
+"""Command line: `vanban parse | tasks | batch | query | compare | graph | eval | serve | export-gold |
+schema`.
 
 Every message a user reads goes through `i18n` (Vietnamese by default, English when the locale
 asks for it); option values are checked by click types and callbacks, so a bad value is a usage
@@ -164,6 +165,21 @@ def _bytes(megabytes: float) -> int:
     return int(min(megabytes * MEGABYTE, sys.maxsize))
 
 
+class OcrMode(StrEnum):
+    auto = "auto"
+    force = "force"
+    never = "never"
+
+
+OcrOption = Annotated[
+    OcrMode,
+    typer.Option(
+        "--ocr",
+        help=_("auto: OCR scanned pages and images; force: OCR every page; never: text layers only."),
+    ),
+]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vanban-nlp {__version__}")
@@ -219,7 +235,7 @@ def main(
 
 @app.command(
     help=_(
-        "Parse documents into document JSON v1 (or a Markdown, HTML or table view).\n\n"
+        "Parse documents into document JSON 1.1 (or a Markdown, HTML or table view).\n\n"
         "A file that cannot be read is reported with its reason; the others are still processed "
         "and the exit code is 2 at the end."
     )
@@ -251,6 +267,7 @@ def parse(
     ] = ToneStyle.new,
     max_mb: MaxMb = DEFAULT_MAX_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     from .export.document_json import to_json
     from .export.markdown import to_markdown
@@ -269,7 +286,9 @@ def parse(
     stdout = Console(soft_wrap=True)
     for path in files:
         try:
-            document = parse_file(path, encoding=encoding, tone_style=tone_style.value, limits=limits)
+            document = parse_file(
+                path, encoding=encoding, tone_style=tone_style.value, limits=limits, ocr=ocr.value
+            )
         except DocumentError as exc:
             failed += 1
             _report_error(exc.path, exc.message)
@@ -324,6 +343,64 @@ def _output_names(files: list[Path], fmt: ParseFormat) -> dict[Path, str]:
         taken.add(name.casefold())
         names[path] = name
     return names
+
+
+def _page_range(spec: str | None) -> range | None:
+    """'1-3' -> range(0, 3); '2' -> range(1, 2); '4-' -> from page 4 on."""
+    if not spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    try:
+        start = int(first)
+        end = int(last) if last.strip() else 1_000_000 if dash else start
+    except ValueError:
+        raise typer.BadParameter(
+            _("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages"
+        ) from None
+    if start < 1 or end < start:
+        raise typer.BadParameter(
+            _("'{spec}' is not a page range like 1-3").format(spec=spec), param_hint="--pages"
+        )
+    return range(start - 1, end)
+
+
+@app.command()
+def text(
+    files: Annotated[
+        list[Path], typer.Argument(help=_("Documents (TXT, DOCX, PDF, HTML, PNG, JPEG, TIFF)."))
+    ],
+    pages: Annotated[
+        Optional[str], typer.Option("--pages", help=_("Pages of a PDF or TIFF to read, e.g. 1-3 or 2."))
+    ] = None,
+    ocr: OcrOption = OcrMode.auto,
+    encoding: Annotated[
+        Optional[str], typer.Option(help=_("Force a text encoding for TXT inputs."), callback=_check_encoding)
+    ] = None,
+) -> None:
+    """Print the text the parser reads: text layer, DOCX, HTML or OCR (the pdftotext of vanban).
+
+    With several files each text is preceded by a line '==> FILE <=='. A file that cannot be read is
+    reported on stderr and the exit code is 2 at the end.
+    """
+    from .io import read
+
+    wanted = _page_range(pages)
+    failed = printed = 0
+    for path in files:
+        try:
+            raw = read(path, encoding=encoding, ocr=ocr.value, pages=wanted)
+        except DocumentError as exc:
+            failed += 1
+            _report_error(exc.path, exc.message)
+            continue
+        for warning in raw.warnings:
+            err.print(_say("yellow", _("warning")) + " " + escape(f"{path}: {warning}"), highlight=False)
+        if len(files) > 1:
+            sys.stdout.write(("\n" if printed else "") + f"==> {path} <==\n")
+        sys.stdout.write(raw.text + ("" if raw.text.endswith("\n") else "\n"))
+        printed += 1
+    if failed:
+        raise typer.Exit(code=2)
 
 
 @app.command(
@@ -389,6 +466,7 @@ def tasks(
             help=_("--db: set a task's status (open, in_progress or done) and print that task."),
         ),
     ] = None,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     from .export import tasks as task_export
 
@@ -409,7 +487,7 @@ def tasks(
         }
         all_tasks = _tasks_from_store(db, filters, set_status)
     else:
-        all_tasks, failed = _tasks_from_files(files or [], encoding)
+        all_tasks, failed = _tasks_from_files(files or [], encoding, ocr.value)
     renderers: dict[TaskFormat, Callable[[list[Task]], str | bytes]] = {
         TaskFormat.md: task_export.to_markdown,
         TaskFormat.csv: task_export.to_csv,
@@ -430,14 +508,14 @@ def tasks(
         raise typer.Exit(code=2)
 
 
-def _tasks_from_files(files: list[Path], encoding: str | None) -> tuple[list, int]:
+def _tasks_from_files(files: list[Path], encoding: str | None, ocr: str = "auto") -> tuple[list, int]:
     from .obligations.tasks import build_tasks_for
     from .pipeline import parse as parse_file
 
     documents, failed = [], 0
     for path in files:
         try:
-            documents.append(parse_file(path, encoding=encoding))
+            documents.append(parse_file(path, encoding=encoding, ocr=ocr))
         except DocumentError as exc:
             failed += 1
             _report_error(exc.path, exc.message)
@@ -515,6 +593,7 @@ def batch(
     ] = False,
     max_mb: MaxMb = DEFAULT_MAX_MB,
     max_pages: MaxPages = DEFAULT_MAX_PAGES,
+    ocr: OcrOption = OcrMode.auto,
 ) -> None:
     import time
 
@@ -522,7 +601,12 @@ def batch(
 
     from .batch.run import BatchSetupError, run_batch
 
-    options = {"obligations": not no_obligations, "max_bytes": _bytes(max_mb), "max_pages": max_pages}
+    options = {
+        "obligations": not no_obligations,
+        "max_bytes": _bytes(max_mb),
+        "max_pages": max_pages,
+        "ocr": ocr.value,
+    }
     started = time.perf_counter()
     files_per_second = _("{rate} files/s")
     try:
@@ -840,9 +924,9 @@ def study(
         err.print(f"[yellow]Không có văn bản nào triển khai {central} trong dữ liệu đã cho.[/]")
         raise typer.Exit(code=1)
     if fmt == StudyFormat.csv:
-        result.to_csv(out)  # type: ignore[arg-type]
+        result.to_csv(out)
     elif fmt == StudyFormat.parquet:
-        result.to_parquet(out)  # type: ignore[arg-type]
+        result.to_parquet(out)
     else:
         _output(result.to_html() if fmt == StudyFormat.html else result.to_json() + "\n", out)
     err.print(
@@ -857,20 +941,34 @@ def study(
     "eval",
     help=_(
         "Parse each gold file's raw document and score the result (same metrics as the shared scorer).\n\n"
+        "With several folders, each folder is scored and all of them together. A table lists the "
+        "documents worst first with the fields they got wrong; --show-misses lists the misses grouped "
+        "by failure class, the largest class first.\n\n"
         "A gold file that cannot be used (not JSON, not a gold annotation, raw file missing) is "
         "reported and the exit code is 2."
     ),
 )
 def eval_command(
-    gold_dir: Annotated[
-        Path,
+    gold_dirs: Annotated[
+        list[Path],
         typer.Argument(
             metavar=_("GOLD_DIR"),
             file_okay=False,
-            help=_("Folder of gold JSON files (format of the shared corpus/README.md)."),
+            help=_("Folders of gold JSON files (format of the shared corpus/README.md)."),
         ),
     ],
-    show_misses: Annotated[bool, typer.Option("--show-misses", help=_("List every miss."))] = False,
+    show_misses: Annotated[
+        bool, typer.Option("--show-misses", help=_("List every miss, grouped by failure class."))
+    ] = False,
+    worst: Annotated[
+        Optional[int],
+        typer.Option(
+            "--worst",
+            min=1,
+            metavar=_("N"),
+            help=_("Rows of the document table (default: every document of one folder, 15 for several)."),
+        ),
+    ] = None,
     json_out: Annotated[
         Optional[Path],
         typer.Option(
@@ -878,7 +976,7 @@ def eval_command(
         ),
     ] = None,
 ) -> None:
-    from .evaluate import evaluate
+    from .evaluate import evaluate_folders
     from .pipeline import parse as parse_file
 
     unreadable: list[str] = []
@@ -892,41 +990,212 @@ def eval_command(
 
     problems: list[str] = []
     try:
-        report, misses = evaluate(gold_dir, predict, problems)
+        evaluation = evaluate_folders(gold_dirs, predict, problems)
     except FileNotFoundError as exc:
         for problem in problems:
             err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
         _fail(str(exc))
     for problem in problems + unreadable:
         err.print(_say("red", _("error")) + " " + escape(problem), highlight=False)
-    width = max(len(k) for k in report)
-    for key, value in report.items():
-        if key.startswith("_"):
-            continue
-        if "f1" in value:
-            typer.echo(
-                f"{key:<{width}}  P {value['p']:.3f}  R {value['r']:.3f}  F1 {value['f1']:.3f}  "
-                f"(tp {value['tp']}, pred {value['pred']}, gold {value['gold']})"
-            )
-        else:
-            typer.echo(f"{key:<{width}}  acc {value['acc']:.3f}  (n {value['n']})")
-    typer.echo(
-        _("macro F1 {f1:.3f} over {count} documents").format(
-            f1=report["_macro_f1"]["f1"], count=report["_documents"]["n"]
-        )
-    )
-    if show_misses:
-        typer.echo("\n".join(misses))
+    from .evaluate_view import print_evaluation
+
+    print_evaluation(evaluation, worst=worst, show_misses=show_misses)
     if json_out:
-        content = json.dumps(
-            {"report": report, "misses": misses, "problems": problems}, ensure_ascii=False, indent=2
-        )
+        content = json.dumps({**evaluation.to_json(), "problems": problems}, ensure_ascii=False, indent=2)
         _output(content, json_out)
     if problems or unreadable:
         raise typer.Exit(code=2)
 
 
-@app.command(help=_("Print the JSON Schema of document JSON v1."))
+@app.command(
+    help=_(
+        "Start the clerk's desk: a local web app over a store (inbox with uploads, document pages, "
+        "tasks board, JSON API at /docs).\n\n"
+        "It listens on 127.0.0.1 unless --host says otherwise; any other address needs a password "
+        "(VANBAN_PASSWORD or --password-file). API calls that change something need the token from "
+        "VANBAN_TOKEN, or the one printed at start."
+    )
+)
+def serve(
+    db: Annotated[
+        Path,
+        typer.Option(
+            "--db", dir_okay=False, metavar=_("STORE"), help=_("The store to work on (created when missing).")
+        ),
+    ] = Path("kho.sqlite"),
+    host: Annotated[str, typer.Option(metavar=_("HOST"), help=_("Address to listen on."))] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=1, max=65535, metavar=_("PORT"), help=_("Port to listen on."))
+    ] = 8000,
+    password_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--password-file",
+            dir_okay=False,
+            metavar=_("FILE"),
+            help=_("File whose first line is the password for the pages (instead of VANBAN_PASSWORD)."),
+        ),
+    ] = None,
+    max_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-mb",
+            callback=_check_positive,
+            metavar=_("MB"),
+            help=_("Refuse uploaded files larger than this."),
+        ),
+    ] = 20.0,
+    max_files: Annotated[
+        int, typer.Option("--max-files", min=1, metavar=_("N"), help=_("Most files in one upload."))
+    ] = 20,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0, metavar=_("N"), help=_("Processes that parse uploads (0: parse inside the server).")
+        ),
+    ] = 1,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help=_("Open the desk in the default web browser."))
+    ] = False,
+) -> None:
+    import os
+    import secrets
+
+    from .web.security import is_loopback
+
+    password = os.environ.get("VANBAN_PASSWORD") or None
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            _fail(
+                _("{path}: cannot read the password file ({problem})").format(path=password_file, problem=exc)
+            )
+        password = lines[0].strip() if lines and lines[0].strip() else None
+        if password is None:
+            _fail(_("{path}: the password file is empty").format(path=password_file))
+    if not is_loopback(host) and password is None:
+        _fail(
+            _(
+                "refusing to listen on {host} without a password: anyone on the network could read and "
+                "change the store. Set VANBAN_PASSWORD or give --password-file FILE."
+            ).format(host=host)
+        )
+    _check_port_free(host, port)
+    _open_store(db, read_only=False).close() if db.is_file() else _create_store(db)
+    token = os.environ.get("VANBAN_TOKEN") or secrets.token_urlsafe(24)
+    from .web import ServeConfig, create_app
+    from .web.intake import UploadLimits
+
+    config = ServeConfig(
+        db=db,
+        host=host,
+        port=port,
+        token=token,
+        password=password,
+        limits=UploadLimits(max_bytes=_bytes(max_mb), max_files=max_files),
+        workers=workers,
+    )
+    shown_host = f"[{host}]" if ":" in host else host
+    url = f"http://{shown_host}:{port}/"
+    typer.echo(_("The desk is open at {url} (store {store}). Stop it with Ctrl+C.").format(url=url, store=db))
+    if os.environ.get("VANBAN_TOKEN"):
+        typer.echo(_("API token: the value of VANBAN_TOKEN."))
+    else:
+        typer.echo(_("API token (Authorization: Bearer …): {token}").format(token=token))
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, args=(url,)).start()
+    import uvicorn
+
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning", access_log=False)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        _fail(
+            _("cannot listen on {host}:{port} ({problem})").format(
+                host=host, port=port, problem=exc.strerror or exc
+            )
+        )
+
+
+def _create_store(db: Path) -> None:
+    from .store.sqlite import Store, StoreError
+
+    try:
+        Store(db).close()
+    except StoreError as exc:
+        _fail(f"{db}: {exc}")
+
+
+@app.command(
+    "export-gold",
+    help=_(
+        "Write the documents confirmed in vanban serve as gold JSON (format of the shared "
+        "corpus/README.md) with their original files: OUT/gold/*.json and OUT/raw/*, ready for vanban eval."
+    ),
+)
+def export_gold(
+    db: Annotated[Path, typer.Option("--db", metavar=_("STORE"), help=_("The store vanban serve works on."))],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", file_okay=False, metavar=_("DIR"), help=_("Folder to write into."))
+    ],
+) -> None:
+    from .web.desk import Desk
+    from .web.gold import export_gold as write_gold
+
+    store = _open_store(db, read_only=True)
+    try:
+        desk = Desk(store)
+        if not desk.confirmed_documents():
+            err.print(
+                _(
+                    "No confirmed document in {store}: confirm a document's tasks in vanban serve first."
+                ).format(store=db),
+                highlight=False,
+            )
+            return
+        _make_folder(out)
+        try:
+            result = write_gold(desk, out)
+        except OSError as exc:
+            _fail(
+                _("{path}: cannot write the file ({problem})").format(path=out, problem=exc.strerror or exc)
+            )
+    except sqlite3.Error as exc:
+        _fail(_("{store}: cannot read the store ({problem})").format(store=db, problem=exc))
+    finally:
+        store.close()
+    for path, _why in result.skipped:
+        err.print(
+            _say("yellow", _("skipped"))
+            + " "
+            + escape(
+                _("{path}: the original file is neither kept in the store nor unchanged on disk").format(
+                    path=path
+                )
+            ),
+            highlight=False,
+        )
+    err.print(
+        ngettext(
+            "{count} confirmed document -> {out}", "{count} confirmed documents -> {out}", len(result.written)
+        ).format(count=len(result.written), out=out),
+        highlight=False,
+    )
+
+
+@app.command(help=_("Print the JSON Schema of document JSON 1.1."))
 def schema() -> None:
     from .export.document_json import json_schema
 

@@ -1,13 +1,16 @@
-"""Plain data classes for a parsed document; `Document.to_dict()` gives document JSON v1."""
+"""Plain data classes for a parsed document; `Document.to_dict()` gives document JSON 1.1."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-SCHEMA_ID = "vanban-nlp/document/1"
+SCHEMA_ID = "vanban-nlp/document/1.1"
 
 Span = tuple[int, int]
+DateRole = Literal["issue", "reference", "deadline", "other"]
+Modality = Literal["obligation", "prohibition", "recommendation", "commitment"]
+Kind = Literal["letter", "article", "unknown"]
 
 
 @dataclass
@@ -54,7 +57,7 @@ class DateMention:
     value: str
     text: str
     span: Span
-    role: str = "other"  # issue | reference | deadline | other
+    role: DateRole = "other"
 
 
 @dataclass
@@ -74,11 +77,25 @@ class Obligation:
     actors: list[str] = field(default_factory=list)
     collaborators: list[str] = field(default_factory=list)
     action: str | None = None
-    modality: str = "obligation"
+    modality: Modality = "obligation"
     deadline: str | None = None
     deadline_text: str | None = None
     recurrence: list[str] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
+    output: str | None = None  # the product a table row asks for (its Sản phẩm / Kết quả cell)
+
+
+@dataclass
+class Table:
+    """A data table of the document (DOCX, PDF or HTML), merged cells resolved to their value."""
+
+    span: Span
+    header: list[str]
+    rows: list[list[str]]
+    page: int | None = None
+    # [start, end) in Document.text of every cell, header row first; a merged cell shares the span
+    # of the cell holding its text; None for an empty cell
+    cells: list[list[Span | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -93,7 +110,7 @@ class Task:
     deadline: str | None
     deadline_text: str | None
     recurrence: list[str]
-    modality: str
+    modality: Modality
     source_number: str | None
     source_title: str | None
     item: str | None
@@ -101,6 +118,7 @@ class Task:
     status: str = "open"
     source_path: str | None = None
     issued: str | None = None
+    output: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:
@@ -118,13 +136,16 @@ class Source:
     sha256: str
     pages: int | None = None
     encoding: str | None = None
+    ocr: bool = False  # any page's text came from OCR
+    # mean OCR word confidence (0..1) per page read, None for a page read from a text layer
+    ocr_confidence: list[float | None] = field(default_factory=list)
 
 
 @dataclass
 class Document:
     source: Source
     text: str
-    kind: str = "unknown"
+    kind: Kind = "unknown"
     header: Header = field(default_factory=Header)
     addressees: list[str] = field(default_factory=list)
     recipients: list[Recipient] = field(default_factory=list)
@@ -134,9 +155,10 @@ class Document:
     items: list[Item] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Document JSON v1 (see spec/document-json.md): every key present, spans as lists."""
+        """Document JSON 1.1 (see docs/document-json.md): every key present, spans as lists."""
         out = {
             "schema": SCHEMA_ID,
             "source": asdict(self.source),
@@ -151,13 +173,14 @@ class Document:
             "items": [_jsonable(asdict(i)) for i in self.items],
             "obligations": [_jsonable(asdict(o)) for o in self.obligations],
             "warnings": list(self.warnings),
+            "tables": [_jsonable(asdict(t)) for t in self.tables],
         }
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        """The Document of document JSON v1 (`to_dict()`, a store row, a JSONL line): equal to the
-        original, spans back to tuples."""
+        """The Document of document JSON 1 or 1.1 (`to_dict()`, a store row, a JSONL line): equal to
+        the original, spans back to tuples."""
         header = dict(data["header"])
         signer = header.pop("signer", None)
         spans = header.pop("spans", None) or {}
@@ -195,6 +218,16 @@ class Document:
             items=[_item(i) for i in data["items"]],
             obligations=[Obligation(**{**o, "span": _span(o["span"])}) for o in data["obligations"]],
             warnings=list(data["warnings"]),
+            tables=[
+                Table(
+                    span=_span(t["span"]),
+                    header=list(t["header"]),
+                    rows=[list(r) for r in t["rows"]],
+                    page=t.get("page"),
+                    cells=[[_span(c) for c in row] for row in t.get("cells") or []],
+                )
+                for t in data.get("tables") or []
+            ],
         )
 
     def _repr_html_(self) -> str:

@@ -17,13 +17,17 @@ def parse(
     tone_style: str = "new",
     limits: Limits | None = None,
     obligations: bool = True,
+    ocr: str = "auto",
 ) -> Document:
     """Parse one file into a Document. Raises DocumentError when the file cannot be read.
+
+    `ocr`: "auto" reads scanned pages and images with OCR, "force" OCRs every page, "never" only
+    takes text layers.
 
     `obligations=False` skips the obligation stage (the slowest: it tags instructions with
     underthesea) for runs that only need headings, citations, dates and items.
     """
-    raw = read(path, encoding=encoding, limits=limits)
+    raw = read(path, encoding=encoding, limits=limits, ocr=ocr)
     return parse_raw(raw, tone_style=tone_style, obligations=obligations)
 
 
@@ -62,10 +66,18 @@ def parse_with_offsets(
     if timings is not None:
         timings["normalize"] = timings.get("normalize", 0.0) + time.process_time() - start
     source = Source(
-        path=raw.path, format=raw.format, sha256=raw.sha256, pages=raw.pages, encoding=raw.encoding
+        path=raw.path,
+        format=raw.format,
+        sha256=raw.sha256,
+        pages=raw.pages,
+        encoding=raw.encoding,
+        ocr=raw.ocr,
+        ocr_confidence=list(raw.ocr_confidence),
     )
     document = Document(source=source, text=normalized.text, warnings=list(raw.warnings))
     from .analyze import analyze
+    from .io.tables import locate_tables
 
+    document.tables = locate_tables(raw.tables, normalized)  # the readers' tables, in document.text
     analyze(document, obligations=obligations, timings=timings)
     return document, normalized

@@ -5,7 +5,8 @@
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.add_pipe("vanban")
     doc = nlp(text)
-    doc.spans["references"], doc.spans["dates"], doc.spans["items"], doc.spans["obligations"], doc.spans["actors"]
+    doc.spans["references"], doc.spans["dates"], doc.spans["items"]
+    doc.spans["obligations"], doc.spans["actors"]
     doc._.vanban  # the full Document (header, recipients, …)
     spacy.displacy.render(doc, style="span", options={"spans_key": "vanban"})
 
@@ -52,7 +53,7 @@ class VanbanComponent:
             raw_start, raw_end = normalized.to_raw(start), normalized.to_raw(end)
             return doc.char_span(raw_start, raw_end, label=label, alignment_mode="expand")
 
-        groups: dict[str, list[Span]] = {key: [] for key in SPAN_KEYS}
+        groups: dict[str, list[Span | None]] = {key: [] for key in SPAN_KEYS}
         for ref in document.references:
             for start, end in ref.mentions:
                 groups["references"].append(span(start, end, ref.doc_type or "VĂN BẢN"))

@@ -41,12 +41,22 @@ def process_one(source: Source, options: dict[str, Any]) -> dict[str, Any]:
             with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as handle:
                 handle.write(data)
             try:
-                document = parse(handle.name, limits=limits, obligations=options.get("obligations", True))
+                document = parse(
+                    handle.name,
+                    limits=limits,
+                    obligations=options.get("obligations", True),
+                    ocr=options.get("ocr", "auto"),
+                )
             finally:
                 os.unlink(handle.name)
             document.source.path = source.name
         else:
-            document = parse(source.name, limits=limits, obligations=options.get("obligations", True))
+            document = parse(
+                source.name,
+                limits=limits,
+                obligations=options.get("obligations", True),
+                ocr=options.get("ocr", "auto"),
+            )
         return {"ok": True, "name": source.name, "sha256": digest, "document": document.to_dict()}
     except DocumentError as exc:
         return {

@@ -83,7 +83,8 @@ def to_html(comparison: Comparison) -> str:
                 other = comparison.others[cov.doc][match.other]
                 parts.append(
                     f'<tr><td class="hit">{esc(unit.label or "")} {esc(unit.text)}</td>'
-                    f'<td class="hit">{esc(other.label or "")} {esc(other.text)}</td><td>{match.score:.0f}</td></tr>'
+                    f'<td class="hit">{esc(other.label or "")} {esc(other.text)}</td>'
+                    f"<td>{match.score:.0f}</td></tr>"
                 )
             else:
                 parts.append(
@@ -98,8 +99,10 @@ def to_html(comparison: Comparison) -> str:
             )
         parts.append("</table>")
     style = (
-        "body{font-family:'Times New Roman',serif;margin:2em}table{border-collapse:collapse;width:100%;margin-bottom:2em}"
-        "td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}.hit{background:#dcfce7}.miss{background:#fee2e2}"
+        "body{font-family:'Times New Roman',serif;margin:2em}"
+        "table{border-collapse:collapse;width:100%;margin-bottom:2em}"
+        "td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}"
+        ".hit{background:#dcfce7}.miss{background:#fee2e2}"
         ".add{background:#e0f2fe}"
     )
     return (

@@ -1,4 +1,4 @@
-"""Document JSON v1 and its published JSON Schema."""
+"""Document JSON (1.1) and its published JSON Schemas."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ def to_json(document: Document, indent: int | None = 2) -> str:
     return json.dumps(document.to_dict(), ensure_ascii=False, indent=indent)
 
 
-@lru_cache(maxsize=1)
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of document JSON v1, as shipped in the package."""
-    text = resources.files("vanban_nlp.schema").joinpath("document-1.schema.json").read_text(encoding="utf-8")
+@lru_cache(maxsize=2)
+def json_schema(version: str = "1.1") -> dict[str, Any]:
+    """The JSON Schema of document JSON (1.1, which also accepts 1; or "1"), as shipped in the package."""
+    name = f"document-{version}.schema.json"
+    text = resources.files("vanban_nlp.schema").joinpath(name).read_text(encoding="utf-8")
     return json.loads(text)

@@ -51,8 +51,9 @@ def to_markdown(document: Document) -> str:
             lines.append(f"- [ ] **{who}**: {o.action or o.text[:120]}{due}")
     if document.recipients or document.archive:
         lines += ["", "## Nơi nhận"]
-        for r in document.recipients:
-            lines.append(f"- {r.name}" + (f" ({r.purpose})" if r.purpose else ""))
+        for recipient in document.recipients:
+            purpose = f" ({recipient.purpose})" if recipient.purpose else ""
+            lines.append(f"- {recipient.name}{purpose}")
         if document.archive:
             lines.append(f"- Lưu: {', '.join(document.archive)}")
     if document.warnings:

@@ -1,11 +1,13 @@
 """Task exports: CSV, XLSX (openpyxl table), iCalendar VTODO (icalendar), Markdown checklist, JSON.
-Column headers and text are Vietnamese, for clerks."""
+Column headers and text are Vietnamese, for clerks. A task read from an assignment table carries its
+product (Sản phẩm) and says where it stands in the table ("Phụ lục I, nhóm II, nhiệm vụ 5")."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections import OrderedDict
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -20,6 +22,7 @@ COLUMNS = [
     ("content", "Nội dung"),
     ("deadline", "Hạn xử lý"),
     ("recurrence", "Định kỳ"),
+    ("output", "Sản phẩm"),  # only when a task has one (rows of an assignment table)
     ("modality", "Tính chất"),
     ("source", "Căn cứ"),
     ("status", "Trạng thái"),
@@ -48,18 +51,41 @@ RRULE = {
 }
 
 
+_TABLE_ITEM = re.compile(r"^(?P<table>Phụ lục\b[^,]*|Bảng \d+), (?P<path>[^\s,]+)$")
+
+
+def item_words(item: str) -> str:
+    """Where a task stands, for a clerk: "mục 2.a)", or for a table row "Phụ lục I, nhóm II, nhiệm vụ 5"."""
+    found = _TABLE_ITEM.match(item)
+    if not found:
+        return f"mục {item}"
+    *groups, number = found["path"].split(".")
+    return ", ".join([found["table"], *(f"nhóm {g}" for g in groups), f"nhiệm vụ {number}"])
+
+
+def _source(task: Task) -> str:
+    return ", ".join(p for p in (task.source_title, item_words(task.item) if task.item else None) if p)
+
+
+def columns_for(tasks: list[Task]) -> list[tuple[str, str]]:
+    """The export's columns: the product column where some task has a product."""
+    if any(task.output for task in tasks):
+        return COLUMNS
+    return [column for column in COLUMNS if column[0] != "output"]
+
+
 def _row(task: Task) -> dict[str, str]:
-    source = ", ".join(p for p in (task.source_title, f"mục {task.item}" if task.item else None) if p)
     deadline = task.deadline or task.deadline_text or ""
     return {
         "id": task.id,
         "actors": "; ".join(task.actors),
         "collaborators": "; ".join(task.collaborators),
         "content": task.content,
+        "output": task.output or "",
         "deadline": deadline,
         "recurrence": ", ".join(PERIOD.get(p, p) for p in task.recurrence),
         "modality": MODALITY.get(task.modality, task.modality),
-        "source": source,
+        "source": _source(task),
         "status": STATUSES.get(task.status, task.status),
     }
 
@@ -67,10 +93,11 @@ def _row(task: Task) -> dict[str, str]:
 def to_csv(tasks: list[Task]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([label for _, label in COLUMNS])
+    columns = columns_for(tasks)
+    writer.writerow([label for _, label in columns])
     for task in tasks:
         row = _row(task)
-        writer.writerow([row[key] for key, _ in COLUMNS])
+        writer.writerow([row[key] for key, _ in columns])
     return "\ufeff" + buffer.getvalue()  # BOM so Excel opens the Vietnamese text as UTF-8
 
 
@@ -82,25 +109,28 @@ def to_xlsx(tasks: list[Task]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Nhiệm vụ"
-    sheet.append([label for _, label in COLUMNS])
+    columns = columns_for(tasks)
+    sheet.append([label for _, label in columns])
+    deadline_column = [key for key, _ in columns].index("deadline")
     for task in tasks:
         row = _row(task)
-        values = [row[key] for key, _ in COLUMNS]
+        values: list[str | date] = [row[key] for key, _ in columns]
         if task.deadline and len(task.deadline) == 10:
-            values[4] = date.fromisoformat(task.deadline)
+            values[deadline_column] = date.fromisoformat(task.deadline)
         sheet.append(values)
-    widths = {"A": 26, "B": 34, "C": 28, "D": 80, "E": 14, "F": 14, "G": 20, "H": 34, "I": 18}
-    for column, width in widths.items():
-        sheet.column_dimensions[column].width = width
+    widths = {"id": 26, "actors": 34, "collaborators": 28, "content": 80, "output": 34, "modality": 20}
+    widths |= {"deadline": 14, "recurrence": 14, "source": 34, "status": 18}
+    for index, (key, _) in enumerate(columns):
+        sheet.column_dimensions[chr(ord("A") + index)].width = widths[key]
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells[4].number_format = "DD/MM/YYYY"
+        cells[deadline_column].number_format = "DD/MM/YYYY"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     last_row = max(2, len(tasks) + 1)
-    table = Table(displayName="NhiemVu", ref=f"A1:I{last_row}")
+    table = Table(displayName="NhiemVu", ref=f"A1:{chr(ord('A') + len(columns) - 1)}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     sheet.add_table(table)  # a table has filter buttons on every column
     buffer = io.BytesIO()
@@ -124,8 +154,10 @@ def to_ics(tasks: list[Task]) -> bytes:
         description = [task.content]
         if task.collaborators:
             description.append("Phối hợp: " + "; ".join(task.collaborators))
+        if task.output:
+            description.append("Sản phẩm: " + task.output)
         if task.source_title:
-            description.append("Căn cứ: " + task.source_title + (f", mục {task.item}" if task.item else ""))
+            description.append("Căn cứ: " + _source(task))
         if task.deadline_text and not task.deadline:
             description.append("Thời hạn: " + task.deadline_text)
         todo.add("description", "\n".join(description))
@@ -179,6 +211,8 @@ def to_markdown(tasks: list[Task]) -> str:
                 extra.append("định kỳ: " + ", ".join(PERIOD.get(p, p) for p in task.recurrence))
             if task.collaborators:
                 extra.append("phối hợp: " + "; ".join(task.collaborators))
+            if task.output:
+                extra.append("sản phẩm: " + task.output)
             if task.modality != "obligation":
                 extra.append(MODALITY[task.modality].lower())
             suffix = f" ({'; '.join(extra)})" if extra else ""

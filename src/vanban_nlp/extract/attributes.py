@@ -9,7 +9,8 @@ from ..model import DateMention, Header, Signer
 from .citations import number_at_start
 
 _FIELD = re.compile(
-    r"^(?P<label>Số hiệu|Loại văn bản|Ngày ban hành|Cơ quan ban hành|Người ký|Chức danh)\s*:?\s*(?P<value>\S.*?)\s*$",
+    r"^(?P<label>Số hiệu|Loại văn bản|Ngày ban hành|Cơ quan ban hành|Người ký|Chức danh)"
+    r"\s*:?\s*(?P<value>\S.*?)\s*$",
     re.MULTILINE,
 )
 
@@ -32,11 +33,11 @@ def attribute_header(text: str, dates: list[DateMention]) -> Header | None:
     else:  # "279/2002/qđ-ttg kiểm tra": keep the first token as written
         header.number = value.split()[0]
         header.spans["number"] = (start, start + len(header.number))
-    header.doc_type, *span = fields["Loại văn bản"]
-    header.spans["doc_type"] = tuple(span)
+    header.doc_type, type_start, type_end = fields["Loại văn bản"]
+    header.spans["doc_type"] = (type_start, type_end)
     if "Cơ quan ban hành" in fields:
-        header.issuer, *span = fields["Cơ quan ban hành"]
-        header.spans["issuer"] = tuple(span)
+        header.issuer, issuer_start, issuer_end = fields["Cơ quan ban hành"]
+        header.spans["issuer"] = (issuer_start, issuer_end)
     if "Ngày ban hành" in fields:
         _, start, end = fields["Ngày ban hành"]
         date = next((d for d in dates if start <= d.span[0] < end), None)

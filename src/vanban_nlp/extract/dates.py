@@ -14,7 +14,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from ..model import DateMention
+from .. import lexicon
+from ..model import DateMention, DateRole
 from .patterns import SpanSet
 
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "Ô": "0", "ô": "0", "l": "1", "I": "1", "L": "1", "|": "1"})
@@ -45,10 +46,9 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?P<d>\d{1,2})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>(?:19|20)\d{2})(?![\d/]|-[A-ZĐ])"
 )
 _NGAY_BEFORE = re.compile(r"ngày\s*$", re.IGNORECASE)
-_DEADLINE_CUE = re.compile(
-    r"(trước|chậm nhất(?: là)?|hạn chót|hoàn thành(?: trước| trong)?|đến hết|hạn|không quá|muộn nhất)"
-    r"(?: ngày)?\s*$",
-    re.IGNORECASE,
+# "trước ngày", "chậm nhất là", "hoàn thành trong" right before a date: a deadline
+DEADLINE_CUE = re.compile(
+    r"(?<![^\W\d_])" + lexicon.words("deadline_cues").alternation() + r"(?:\s+ngày)?\s*$", re.IGNORECASE
 )
 
 
@@ -97,7 +97,7 @@ def find_dates(text: str) -> list[DateMention]:
     found.sort(key=lambda f: f.start)
     out = []
     for f in found:
-        role = "deadline" if _DEADLINE_CUE.search(text[max(0, f.start - 40) : f.start]) else "other"
+        role: DateRole = "deadline" if DEADLINE_CUE.search(text[max(0, f.start - 40) : f.start]) else "other"
         out.append(DateMention(value=f.value, text=text[f.start : f.end], span=(f.start, f.end), role=role))
     return out
 

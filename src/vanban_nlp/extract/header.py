@@ -195,9 +195,10 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
     if layout.title_line is not None:
         stripped = layout.title_line.text.strip()
         match = match_title(stripped)
-        header.doc_type = FOLDED_TITLES.get(match["title"])
-        start = layout.title_line.start + layout.title_line.text.index(stripped)
-        header.spans["doc_type"] = (start, start + match.end("title"))
+        if match is not None:
+            header.doc_type = FOLDED_TITLES.get(match["title"])
+            start = layout.title_line.start + layout.title_line.text.index(stripped)
+            header.spans["doc_type"] = (start, start + match.end("title"))
     if layout.subject_lines:
         first, last = layout.subject_lines[0], layout.subject_lines[-1]
         subject = " ".join(l.text.strip() for l in layout.subject_lines)
@@ -219,8 +220,9 @@ def _type_and_subject(header: Header, layout: Layout, text: str) -> None:
 def _signer(header: Header, layout: Layout) -> None:
     if not layout.signer_lines:
         return
-    *titles, name = layout.signer_lines
-    if _has_title(name.text):  # no name line: every line is a title or an authority
+    *titles, last = layout.signer_lines
+    name: Line | None = last
+    if _has_title(last.text):  # no name line: every line is a title or an authority
         titles, name = layout.signer_lines, None
     authority = [l.text.strip() for l in titles if SIGNER_AUTHORITY.match(l.text.strip())]
     plain = [l.text.strip() for l in titles if l.text.strip() not in authority]

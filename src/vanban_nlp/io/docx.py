@@ -1,9 +1,11 @@
 """DOCX reader (python-docx): paragraphs and tables in body order.
 
 A two-column layout table (heading: cơ quan | Quốc hiệu; footer: Nơi nhận | chữ ký) is read left
-column first, then right column, so the halves never interleave. Other tables are read row by
-row, cells separated by tabs. Text boxes inside paragraphs and the page header/footer of the
-first section are included where python-docx reaches them.
+column first, then right column, so the halves never interleave. A data table (two rows and three
+columns with text or more) is read row by row, one line per row, with its merged cells resolved
+(gridSpan, vMerge) and its cell spans kept (io/tables.py); other tables row by row, cells
+separated by tabs. Text boxes inside paragraphs and the page header/footer of the first section
+are included where python-docx reaches them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from ..errors import CorruptFileError, LimitExceededError
 from ..i18n import _
+from .tables import RawTable, TableGrid, join_blocks
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -21,6 +24,11 @@ MAX_COMPRESSION_RATIO = 200
 
 
 def read_docx(path: str | Path) -> str:
+    return read_docx_tables(path)[0]
+
+
+def read_docx_tables(path: str | Path) -> tuple[str, list[RawTable]]:
+    """The document's text and its data tables (cell spans into that text)."""
     _check_archive(path)
     import docx  # python-docx; imported here so text-only runs do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
@@ -42,7 +50,7 @@ def read_docx(path: str | Path) -> str:
     footer = _story_text(document.sections[0].footer) if document.sections else ""
     if footer:
         blocks.append(footer)
-    return "\n".join(blocks)
+    return join_blocks(blocks)
 
 
 def _check_archive(path: str | Path) -> None:
@@ -133,6 +141,9 @@ def _textbox_paragraphs(p) -> list[str]:
 
 
 def _table_blocks(tbl) -> list[str]:
+    grid = _table_grid(tbl)
+    if grid.is_data_table():
+        return [grid.render()]
     rows = []
     for tr in tbl.iterchildren(W + "tr"):
         cells = []
@@ -148,3 +159,30 @@ def _table_blocks(tbl) -> list[str]:
         right = [r[1] for r in rows if len(r) > 1 and r[1].strip()]
         return left + right
     return ["\t".join(c for c in r) for r in rows if any(c.strip() for c in r)]
+
+
+def _table_grid(tbl) -> TableGrid:
+    """The table's cells on its grid: a cell spanning columns (gridSpan) covers them, a cell
+    continuing a vertical merge (vMerge without "restart") takes the text of the cell above."""
+    grid = TableGrid()
+    for tr in tbl.iterchildren(W + "tr"):
+        grid.new_row()
+        properties = tr.find(W + "trPr")
+        before = _int_val(properties, "gridBefore", 0)
+        if before:
+            grid.empty(before)
+        for tc in tr.iterchildren(W + "tc"):
+            cell_properties = tc.find(W + "tcPr")
+            span = _int_val(cell_properties, "gridSpan", 1)
+            merge = cell_properties.find(W + "vMerge") if cell_properties is not None else None
+            if merge is not None and merge.get(W + "val", "continue") == "continue":
+                grid.continue_above(span)
+            else:
+                grid.cell("\n".join(_body_blocks(tc)), colspan=span)
+    return grid
+
+
+def _int_val(properties, name: str, default: int) -> int:
+    node = properties.find(W + name) if properties is not None else None
+    value = node.get(W + "val") if node is not None else None
+    return int(value) if value is not None and value.isdigit() else default

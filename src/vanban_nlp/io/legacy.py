@@ -61,6 +61,22 @@ def from_tcvn3(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vni_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = _vni_vowel_table()
+    for single, letter in _VNI_SINGLE.items():
+        table[single] = letter
+        table[single.upper()] = letter.upper()
+    # ơ (ô) and ư (ö) take a tone mark after them: ôù = ớ, ÖØ = Ừ
+    for single, letter in (("ô", "ơ"), ("ö", "ư")):
+        for mark, tone in _VNI_TONES.items():
+            for s, l in ((single, letter), (single.upper(), letter.upper())):
+                for m in (mark, mark.upper()):
+                    table[s + m] = unicodedata.normalize("NFC", l + tone)
+    keys = sorted(table, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys)), table
+
+
+def _vni_vowel_table() -> dict[str, str]:
+    """A vowel followed by VNI's tone, circumflex or breve characters -> the composed letter."""
     table: dict[str, str] = {}
     for base in "aeiouyAEIOUY":
         for mark, tone in _VNI_TONES.items():
@@ -74,17 +90,7 @@ def _vni_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         for mark, tone in _VNI_BREVE.items():
             for m in (mark, mark.upper()):
                 table[base + m] = unicodedata.normalize("NFC", base + "\u0306" + tone)
-    for single, letter in _VNI_SINGLE.items():
-        table[single] = letter
-        table[single.upper()] = letter.upper()
-    # ơ (ô) and ư (ö) take a tone mark after them: ôù = ớ, ÖØ = Ừ
-    for single, letter in (("ô", "ơ"), ("ö", "ư")):
-        for mark, tone in _VNI_TONES.items():
-            for s, l in ((single, letter), (single.upper(), letter.upper())):
-                for m in (mark, mark.upper()):
-                    table[s + m] = unicodedata.normalize("NFC", l + tone)
-    keys = sorted(table, key=len, reverse=True)
-    return re.compile("|".join(re.escape(k) for k in keys)), table
+    return table
 
 
 def from_vni(text: str) -> str:

@@ -1,28 +1,55 @@
 """PDF reader: text per page from pypdfium2; page 1's two-column heading read column by column;
-running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed."""
+running headers (CÔNG BÁO/Số …/Ngày …) and page numbers removed. A page that draws a grid of
+rules is read again with its tables one line per row (io/pdf_tables.py). A page without a text
+layer is rendered at 300 dpi and OCR'd (io/ocr) unless OCR is off; `ocr="force"` OCRs every page."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
+from ..errors import CorruptFileError, DocumentError, EncryptedPDFError, LimitExceededError, ScannedPDFError
 from ..i18n import _
+from .pdf_tables import likely_ruled_table, read_ruled_tables
+from .tables import RawTable
 
 GAZETTE_LINE = re.compile(r"^\s*CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+\s*\d*\s*$", re.IGNORECASE)
 PAGE_NUMBER_LINE = re.compile(r"^\s*(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*-)?(?:\s*/\s*\d{1,4})?\s*$")
+RENDER_DPI = 300
+# a text layer with fewer letters than this is a stamp or a page number over a scanned image
+MIN_LAYER_LETTERS = 20
 
 
 @dataclass
 class PdfText:
     pages: list[str]
     warnings: list[str]
+    # mean OCR word confidence per page read (None: page read from its text layer); [] without OCR
+    ocr_confidence: list[float | None] = field(default_factory=list)
+    page_count: int = 0
+    # data tables, spans into the text of their page (`page`: 1-based position in `pages`)
+    tables: list[RawTable] = field(default_factory=list)
+
+    @property
+    def ocr(self) -> bool:
+        return any(c is not None for c in self.ocr_confidence)
 
 
-def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
+def read_pdf(
+    path: str | Path,
+    max_pages: int | None = None,
+    ocr: str = "never",
+    pages: range | None = None,
+) -> PdfText:
+    """Text of each page (of `pages`, 0-based, when given).
+
+    `ocr`: "never" (text layer only; a PDF without one is a ScannedPDFError), "auto" (OCR the
+    pages without a text layer), "force" (OCR every page).
+    """
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -39,29 +66,108 @@ def read_pdf(path: str | Path, max_pages: int | None = None) -> PdfText:
                     pages=page_count, limit=max_pages
                 ),
             )
-        pages: list[str] = []
-        warnings: list[str] = []
-        for index in range(page_count):
+        wanted = [i for i in (pages if pages is not None else range(page_count)) if 0 <= i < page_count]
+        texts: dict[int, str] = {}  # page index -> text, in reading order
+        confidences: list[float | None] = []
+        missing: list[int] = []
+        ruled: list[int] = []  # text-layer pages where a ruled table is likely
+        cannot_ocr = _ocr_unavailable() if ocr != "never" else None
+        for index in wanted:
             page = doc[index]
             textpage = page.get_textpage()
-            text = _page_text(page, textpage, first=index == 0)
+            text = "" if ocr == "force" else _page_text(page, textpage, first=index == 0)
+            if text.strip() and likely_ruled_table(page, textpage):
+                ruled.append(index)
             textpage.close()
+            confidence = None
+            needs_ocr = ocr == "force" or (
+                ocr == "auto" and sum(ch.isalpha() for ch in text) < MIN_LAYER_LETTERS and _has_image(page)
+            )
+            if needs_ocr and cannot_ocr is None:
+                recognized, confidence = _ocr_page(path, page, index)
+                if recognized.strip() or not text.strip():
+                    text = recognized
+                else:  # OCR saw nothing where the layer has a few words: keep the layer
+                    confidence = None
             page.close()
             if not text.strip():
-                warnings.append(f"trang {index + 1} không có lớp chữ (cần OCR)")
-            pages.append(_strip_furniture(text))
+                missing.append(index)
+            confidences.append(confidence)
+            texts[index] = _strip_furniture(text) if confidence is None else text
+        table_warnings: list[str] = []
+        layer_pages = {
+            index for index, confidence in zip(wanted, confidences, strict=True) if confidence is None
+        }
+        ruled = [index for index in ruled if index in layer_pages]
+        tables = read_ruled_tables(path, doc, ruled, texts, table_warnings)
     finally:
         doc.close()
-    if not any(p.strip() for p in pages):
-        raise ScannedPDFError(path, _("scanned PDF: no text layer; OCR needed"))
-    if len(warnings) == page_count:
-        warnings = []
-    return PdfText(pages=pages, warnings=warnings)
+    if wanted and len(missing) == len(wanted):
+        raise ScannedPDFError(
+            path, _nothing_read(ocr, cannot_ocr, tried=any(c is not None for c in confidences))
+        )
+    warnings = []
+    for index, confidence in zip(wanted, confidences, strict=True):
+        if index in missing:
+            reason = _("OCR found no text") if confidence is not None else _("OCR needed")
+            warnings.append(
+                _("page {page} has no text layer ({reason})").format(page=index + 1, reason=reason)
+            )
+    if missing and cannot_ocr is not None:
+        warnings.append(_("OCR could not run: {reason}").format(reason=cannot_ocr))
+    position = {index: number for number, index in enumerate(wanted, start=1)}
+    return PdfText(
+        pages=[texts[index] for index in wanted],
+        warnings=warnings + table_warnings,
+        ocr_confidence=confidences if any(c is not None for c in confidences) else [],
+        page_count=page_count,
+        tables=[replace(table, page=position[table.page - 1]) for table in tables if table.page],
+    )
+
+
+def _nothing_read(ocr: str, cannot_ocr: str | None, tried: bool) -> str:
+    """Why a PDF gave no text at all, and what would help."""
+    if ocr == "never":
+        return _("scanned PDF: no text layer; OCR needed")
+    if cannot_ocr is not None:
+        return _("scanned PDF: no text layer; OCR needed, but {reason}").format(reason=cannot_ocr)
+    if not tried:
+        return _("scanned PDF: no text layer; OCR needed (no page image found: try --ocr force)")
+    return _("scanned PDF: no text layer, and OCR found no text on its pages")
+
+
+def _has_image(page: pdfium.PdfPage) -> bool:
+    """A scanned page carries its picture as an image object (drawings alone are not OCR'd in auto)."""
+    return next(iter(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3)), None) is not None
+
+
+def _ocr_unavailable() -> str | None:
+    from .ocr import unavailable_reason
+
+    return unavailable_reason()
+
+
+def _ocr_page(path: str | Path, page: pdfium.PdfPage, index: int) -> tuple[str, float]:
+    """Render one page at 300 dpi and OCR it: (text, mean word confidence; 0.0 for no words)."""
+    from .ocr import ocr_page
+
+    try:
+        image = page.render(scale=RENDER_DPI / 72).to_pil()
+    except pdfium.PdfiumError as exc:
+        raise CorruptFileError(
+            path, _("page {page} cannot be rendered for OCR ({problem})").format(page=index + 1, problem=exc)
+        ) from None
+    try:
+        result = ocr_page(image, first_page=index == 0)
+    except RuntimeError as exc:
+        raise DocumentError(
+            path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)
+        ) from None
+    return result.text, result.confidence if result.confidence is not None else 0.0
 
 
 def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
-    # pdfium writes U+FFFE where a hyphen ends a line ("05/2024/TT\ufffeBLĐTBXH"): it is that hyphen
-    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
     if not first or not text.strip():
         return text
     split = _heading_columns(page, textpage)
@@ -77,12 +183,13 @@ class _Line:
     gap_at_middle: bool
 
 
-def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str | None:
+def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, floor: float = 0) -> str | None:
     """Read the leading lines that sit in two columns (cơ quan | Quốc hiệu) left column first.
 
     A heading line never crosses the vertical middle of the page, while body lines (justified
     paragraphs, centred titles) do. The heading region is the run of top lines that do not, and
-    it counts as two-column only when at least one of its lines has text on both sides.
+    it counts as two-column only when at least one of its lines has text on both sides. `floor`:
+    the text below it is not read (a table starts there).
     """
     width, _height = page.get_size()
     middle = width / 2
@@ -102,11 +209,11 @@ def _heading_columns(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> str 
             break
         both_sides = both_sides or line.gap_at_middle
         region_bottom = line.bottom
-    if region_bottom is None or not both_sides:
+    if region_bottom is None or not both_sides or region_bottom - 1 <= floor:
         return None
     left = textpage.get_text_bounded(0, region_bottom - 1, middle, region_top)
     right = textpage.get_text_bounded(middle, region_bottom - 1, width, region_top)
-    rest = textpage.get_text_bounded(0, 0, width, region_bottom - 1)
+    rest = textpage.get_text_bounded(0, floor, width, region_bottom - 1)
     parts = [p.replace("\r\n", "\n").replace("\r", "\n").strip("\n") for p in (left, right, rest)]
     return "\n".join(p for p in parts if p)
 
@@ -166,10 +273,10 @@ def _widest_gap(chars: list[tuple[float, float, float, float]]) -> float:
 def _strip_furniture(text: str) -> str:
     """Drop the Công báo running header and page-number lines at the top and bottom of a page."""
     lines = text.split("\n")
-    for _edge in range(2):
+    for _round in range(2):
         if lines and (GAZETTE_LINE.match(lines[0]) or PAGE_NUMBER_LINE.match(lines[0])):
             lines.pop(0)
-    for _edge in range(2):
+    for _round in range(2):
         if lines and (GAZETTE_LINE.match(lines[-1]) or PAGE_NUMBER_LINE.match(lines[-1])):
             lines.pop()
     return "\n".join(lines)

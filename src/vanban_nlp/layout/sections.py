@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..lexicon import doc_types
+from ..model import Kind
 from ..text.chars import fold, is_upper_line, is_upper_text
 from ..text.normalize import RULE_LINE
 
@@ -37,7 +38,7 @@ class Line:
 
 @dataclass
 class Layout:
-    kind: str
+    kind: Kind
     lines: list[Line]
     heading_end: int = 0  # index of the first line after the heading block
     issuer_lines: list[Line] = field(default_factory=list)
@@ -51,6 +52,8 @@ class Layout:
     body_start: int = 0  # character offsets into the text
     body_end: int = 0
     appendix_start: int | None = None  # where attached texts (phụ lục, mẫu) begin, after Nơi nhận
+    # the Nơi nhận blocks of attached texts (a copy of an agreement ends with its own), (start, end)
+    appendix_recipients: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _noisy(words: lexicon.WordList) -> re.Pattern[str]:
@@ -219,6 +222,8 @@ def analyze_layout(text: str) -> Layout:
         ends.append(min(signer_start))
     layout.body_end = max(layout.body_start, min(ends))
     layout.appendix_start = _appendix_start(lines, layout, recipients)
+    if layout.appendix_start is not None:
+        layout.appendix_recipients = _later_recipient_blocks(lines, layout.appendix_start)
     return layout
 
 
@@ -276,7 +281,7 @@ def _find_title_and_subject(lines: list[Line]) -> tuple[Line | None, list[Line],
         if VV_LINE.match(fold(text)) and i < 30 and not subject:
             subject = _subject_from(lines, i)
             # a công văn has no tên loại: a title further down belongs to an attached draft
-            return None, subject, max(last, _line_index(lines, subject[-1]))
+            return None, subject, max([last, i] + [_line_index(lines, l) for l in subject[-1:]])
         match = match_title(text)
         if match and i < 40 and _is_title(text, match):
             rest = text[match.end() :].strip()
@@ -533,6 +538,20 @@ def _appendix_start(lines: list[Line], layout: Layout, recipients: _Recipients |
     if sum(len(l.text) for l in rest) < 200:
         return None
     return rest[0].start
+
+
+def _later_recipient_blocks(lines: list[Line], start: int) -> list[tuple[int, int]]:
+    """The spans of the Nơi nhận blocks that begin at or after `start`."""
+    blocks = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.start >= start and _NOI_NHAN.match(fold(line.text.strip())):
+            block = _recipient_block(lines, index)
+            blocks.append((line.start, lines[block.end].end))
+            index = block.end
+        index += 1
+    return blocks
 
 
 def _article_end(lines: list[Line], default: int) -> int:

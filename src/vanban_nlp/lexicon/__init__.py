@@ -2,8 +2,11 @@
 
 A word list is a YAML file with `description`, `source` (the format rule or the observation it
 comes from), `examples` (texts the compiled alternation must match, checked by the integrity
-test), optional `counterexamples`, and `words`. A rule table has `rules`, each a mapping with
-`literal` or `pattern`, a `category` and a `direction` (see obligations/cues.py). Entries are
+test), optional `counterexamples`, `words`, and optional `matching` (how the code matches them:
+`words`, the default, case-insensitive on word boundaries; `case-sensitive`; `folded`, on the
+letters without marks, spaces and punctuation, for formulas OCR damages). A rule table has
+`rules`, each a mapping with `literal` or `pattern`, a `category` and a `direction` (see
+obligations/cues.py). Entries are
 read in NFC with the new tone-mark convention (hòa, thủy, Ủy), so a linguist may write either
 spelling; the loader sorts alternatives longest first and lets a space match any run of spaces.
 """

@@ -59,7 +59,7 @@ def is_instruction(text: str) -> bool:
     plain = _PREFIX.sub("", text.strip(" ,:;-"))
     rest = _MANNER_PREFIX.sub("", plain)
     manner_ocr = _MANNER_FOLDED.match(fold(rest))  # "Khan trương", "Tiép tục" as OCR wrote them
-    if manner_ocr:
+    if manner_ocr and _close_manner(rest[: manner_ocr.end()]):
         rest = rest[manner_ocr.end() :]
     if not rest:
         return bool(plain)
@@ -69,6 +69,20 @@ def is_instruction(text: str) -> bool:
         return True
     opening = tag(rest[:24])
     return bool(opening) and opening[0][1] == "V"
+
+
+def _close_manner(written: str) -> bool:
+    """At most one wrong letter per syllable against a manner word ("Khan trương" for "Khẩn trương")."""
+    for word in re.split(r"[\s,]+", written.strip(" ,")):
+        if not word:
+            continue
+        if not any(
+            len(word) == len(w) and sum(a != b for a, b in zip(word.lower(), w, strict=True)) <= 1
+            for m in _MANNER
+            for w in m.split()
+        ):
+            return False
+    return True
 
 
 def _early_modal(text: str) -> bool:

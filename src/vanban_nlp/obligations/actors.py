@@ -30,6 +30,7 @@ _HEADS = lexicon.WordList(
 )
 _NOT_ACTORS = lexicon.words("not_actors").alternation()
 _VERBS = lexicon.words("action_verbs")
+_FUNCTION_WORDS = lexicon.words("actor_phrase_ends").keys()
 _PHRASE_ENDS = lexicon.WordList(
     name="phrase_ends", words=_VERBS.words + lexicon.words("actor_phrase_ends").words
 )
@@ -38,7 +39,10 @@ ACTOR_START = re.compile(
     rf"^(?!{_NOT_ACTORS}(?![^\W\d_])){_QUANTIFIER}?{_HEADS.alternation()}(?![^\W\d_])", re.IGNORECASE
 )
 # a verb that starts an action: written in lower case (a capitalized one belongs to a name)
-_ACTION = re.compile(rf"(?:^|\s|,)(?P<verb>(?={LOWER}){_PHRASE_ENDS.alternation()})(?=\s|$|[,;:.])")
+_ACTION = re.compile(
+    rf"(?:^|\s|,)(?P<verb>(?={LOWER}){_PHRASE_ENDS.alternation()})(?=\s|$|[,;:.])"
+    r"(?!(?<=có)\s+(?:liên quan|thẩm quyền|chức năng)\b)"
+)
 # the same verbs of two syllables or more, on folded text: OCR's "chủ tri", "khan trương", "tiép tục"
 _FOLDED_VERBS = lexicon.WordList(
     name="folded_verbs", words=tuple(dict.fromkeys(fold(w) for w in _VERBS.words if " " in w))
@@ -56,10 +60,27 @@ def _action_start(masked: str, start: int) -> int | None:
             found.append(exact.start("verb"))
             break
     for match in _ACTION_FOLDED.finditer(fold(masked), start):
-        if masked[match.start("verb")].islower() and not _inside_name(masked, match.start("verb")):
-            found.append(match.start("verb"))
+        verb_start = match.start("verb")
+        written = masked[verb_start : match.end("verb")]
+        if written[0].islower() and _close_spelling(written) and not _inside_name(masked, verb_start):
+            found.append(verb_start)
             break
     return min(found) if found else None
+
+
+_VERB_BY_FOLD = {fold(w): w for w in _VERBS.words if " " in w}
+
+
+def _close_spelling(written: str) -> bool:
+    """OCR spelled a known verb with at most one wrong letter per syllable ("Khan trương", "Tiép
+    tục"); "theo đối tượng" is not "theo dõi"."""
+    verb = _VERB_BY_FOLD.get(fold(written))
+    if verb is None:
+        return False
+    for got, want in zip(written.lower().split(), verb.split(), strict=False):
+        if len(got) != len(want) or sum(a != b for a, b in zip(got, want, strict=True)) > 1:
+            return False
+    return True
 
 
 _PREVIOUS_WORD = re.compile(r"(\S+)\s+$")
@@ -72,7 +93,9 @@ def _inside_name(text: str, pos: int) -> bool:
     if previous is None or not previous.group(1)[:1].isupper() or not previous.group(1)[-1:].isalpha():
         return False
     verb = _ACTION.match(" " + text[pos : pos + 30])
-    return verb is not None and " " not in verb.group("verb")
+    if verb is None or verb.group("verb").lower() in _FUNCTION_WORDS:
+        return False  # "Cục Thuế tự xây dựng", "Cơ quan Thuế đã …": no name goes on with these
+    return " " not in verb.group("verb")
 
 
 _MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
@@ -93,15 +116,12 @@ def opens_with_verb(text: str) -> bool:
     if _ACTION_VERB_START.match(text):
         return True
     match = _ACTION_FOLDED.match(fold(text[:40]))
-    return match is not None and match.start("verb") == 0
+    return match is not None and match.start("verb") == 0 and _close_spelling(text[: match.end("verb")])
 
 
 _ALIAS = re.compile(r"\s*\((?:sau đây\s+)?gọi\s+(?:chung\s+|tắt\s+)?là[^)]*\)", re.IGNORECASE)
 # a list of actors splits at ";" and before a new name: ", Bộ Tài chính", "và Ủy ban nhân dân …"
-_NEW_NAME = (
-    r"(?:thủ trưởng|chủ tịch|giám đốc|trưởng|chánh|bộ trưởng|hiệu trưởng|tổng giám đốc|ủy ban nhân dân|ubnd|"
-    r"văn phòng|người đứng đầu|lãnh đạo|chi nhánh|ngân hàng|kho bạc|tổ chức tín dụng)"
-)
+_NEW_NAME = lexicon.words("actor_list_heads").alternation()
 _CAPITALIZED_HEADS = lexicon.WordList(
     name="capitalized_heads", words=tuple(w[0].upper() + w[1:] for w in _HEADS.words if w[0].isalpha())
 )
@@ -195,8 +215,19 @@ def _leading_adverbials(text: str) -> int:
     return pos
 
 
+def _bare_co(masked: str, pos: int) -> bool:
+    """ "có" on its own (possession: "có rừng"), not "có thể", "có trách nhiệm"."""
+    verb = _ACTION.match(" " + masked[pos : pos + 30])
+    return verb is not None and verb["verb"] == "có"
+
+
 def _phrase_end(masked: str, head_end: int) -> int | None:
     action_start = _action_start(masked, head_end)
+    if action_start is not None and _bare_co(masked, action_start):
+        # "UBND các xã có rừng không để …": "có rừng" says which xã, when an action follows it
+        later = _action_start(masked, action_start + 3)
+        if later is not None and later - action_start < 30 and not masked.startswith("có", later):
+            action_start = later
     modal = _MODAL_VERB.search(masked, head_end, 240)
     if modal is not None and action_start is not None and action_start < modal.start():
         between = masked[action_start : modal.start()].strip(" ,").lower()

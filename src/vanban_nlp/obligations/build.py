@@ -23,10 +23,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import fuzz
+
 from .. import lexicon
 from ..extract.patterns import StartIndex
 from ..layout.sections import Layout
-from ..model import Document, Item, Obligation
+from ..model import Document, Item, Modality, Obligation
 from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, ActorPhrase, actor_at_start, collaborators_in, split_actors
@@ -47,19 +49,23 @@ _LOCAL_GOVERNMENT = re.compile(
 )
 _DIRECTING_WRITER = re.compile(r"^" + lexicon.words("directing_writers").alternation(upper=True))
 _PRIVATE_PARTY = re.compile(
-    r"^(?:các\s+|những\s+)?(?:cá nhân|doanh nghiệp|người nộp thuế|tổ chức|hộ|công ty|người lao động|NNT)\b",
-    re.IGNORECASE,
+    r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
 _THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
-_DEFINITION = re.compile(r"^[^,;:()]{3,80}?\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE)
+# "X là Y" defines; "chậm nhất là ngày …" dates a task
+_DEFINITION = re.compile(
+    r"^[^,;:()]{3,80}?(?<!chậm nhất)(?<!muộn nhất)\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE
+)
 _DEADLINE_SENTENCE = re.compile(
-    r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
+    r"^(?:Thời hạn|Thời gian hoàn thành|Hoàn thành|Hạn chót|Báo cáo|Gửi)\b"
+    r"[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
 _ROLE_ONLY = re.compile(
-    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
+    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*"
+    r"(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
@@ -78,7 +84,7 @@ class _Decision:
     """What a unit is: its actors, the modality when a cue fixed it, where the instruction starts."""
 
     context: _Context
-    modality: str | None
+    modality: Modality | None
     instruction: str
     directed: bool = False  # the actor came from a directive ("yêu cầu X", "giao X")
 
@@ -159,6 +165,7 @@ class _Builder:
             [(m, r.number) for r in document.references for m in r.mentions], lambda x: x[0][0]
         )
         writer = (document.header.issuer or "") + " " + (document.header.parent_issuer or "")
+        self.private_addressees = any(_PRIVATE_PARTY.match(a) for a in self.addressees.actors)
         self.writer_directs = bool(_DIRECTING_WRITER.search(writer.upper().strip()))
         self.normative = document.header.doc_type in _NORMATIVE
 
@@ -342,9 +349,22 @@ class _Builder:
         if segment.rstrip().endswith(":") and not self.cues.has(segment, "directive"):
             return  # a heading or a lead-in inside an item: what follows it says what to do
         decision = self._decide(segment, inherited=context if in_item else None)
+        if decision is None and in_item:
+            decision = self._later_sentence(segment)
         if decision is None:
             return
         self._emit(start, end, item_path, decision)
+
+    def _later_sentence(self, segment: str) -> _Decision | None:
+        """ "- Việc phân ngưỡng … là nội dung bắt buộc … Các Cục Thuế thực hiện lựa chọn …": an item
+        that opens with a statement may name who must act, and what, in a later sentence."""
+        for offset, sentence in _sentences(segment)[1:]:
+            if offset >= CLAUSE_WINDOW * 3 or self.cues.has(sentence, "closing"):
+                break
+            decision = self._decide(sentence, inherited=None)
+            if decision is not None and decision.modality != "commitment":
+                return decision
+        return None
 
     def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
         """Is this unit an instruction, to whom, with what modality? None when it is not one."""
@@ -406,10 +426,6 @@ class _Builder:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
         clause or follows its subject, and an actor follows the cue."""
         for cue in self.cues.find_all(clause, "directive"):
-            if cue.start > 3 and inherited is not None:  # in prose the writer speaks: a cue anywhere
-                subject = actor_at_start(clause[: cue.start] + " thực hiện")
-                if subject is None or subject.end < cue.start - 1:
-                    continue
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after)
             if actor is None:
@@ -440,6 +456,8 @@ class _Builder:
             return None
         if inherited is None and self.document.kind == "article":
             return None  # a news report's "Sở Nội vụ triển khai …" tells what was done
+        if _PRIVATE_PARTY.match(actor.text.strip()) and not self.private_addressees:
+            return None  # "Các doanh nghiệp khai thác, vận chuyển …" describes whom the letter is about
         if inherited is None and self._is_writer(actor.text):
             return None  # the writer telling what it does: not a task for anyone else
         context = self._context_from(actor, clause)
@@ -450,14 +468,15 @@ class _Builder:
         return _Context(split_actors(actor.text), collaborators_in(text[actor.end : actor.end + 400]))
 
     def _is_writer(self, name: str) -> bool:
+        """The subject is the document's own issuer, also as OCR spelled it ("Thủ tướng Chính phi")."""
         issuer = fold(self.document.header.issuer or "")
-        return bool(issuer) and fold(name).strip() in issuer
+        return bool(issuer) and fuzz.partial_ratio(fold(name).strip(), issuer) >= 85
 
     def _is_background(self, text: str) -> bool:
         background = self.cues.find(text, "background")
         return background is not None and not self.cues.has(text, "directive")
 
-    def _cue_modality(self, cue: str, context: _Context) -> str | None:
+    def _cue_modality(self, cue: str, context: _Context) -> Modality | None:
         """ "đề nghị" to a body the writer does not direct is a recommendation."""
         if "nghị" not in cue.lower():
             return None
@@ -474,7 +493,7 @@ class _Builder:
         words = fold(self.document.header.issuer or "").split()
         return bool(words) and len(words[-1]) > 2 and words[-1] in fold(actor).split()
 
-    def _modality(self, instruction: str, context: _Context, fixed: str | None) -> str:
+    def _modality(self, instruction: str, context: _Context, fixed: Modality | None) -> Modality:
         if fixed:
             return fixed
         core = re.sub(r"^[\s,:;-]*(?:(?:thì|phải|cần|có trách nhiệm)\s+)?", "", instruction)
@@ -494,7 +513,10 @@ class _Builder:
         collaborators = context.collaborators or collaborators_in(self.text[start:end])
         self.obligations.append(
             Obligation(
-                id=f"o{len(self.obligations) + 1}", text=self.text[start:end], span=(start, end), item=item_path,
+                id=f"o{len(self.obligations) + 1}",
+                text=self.text[start:end],
+                span=(start, end),
+                item=item_path,
                 actors=list(context.actors), collaborators=list(collaborators),
                 action=action_phrase(decision.instruction), modality=decision.modality or "obligation",
                 deadline=timing.deadline, deadline_text=timing.deadline_text, recurrence=timing.recurrence,

@@ -116,7 +116,7 @@ class CueMatcher:
         return best
 
     def find_all(self, text: str, category: str) -> list[Cue]:
-        found = {}
+        found: dict[int, Cue] = {}
         screen = _Screen(text)
         for (meta, pattern), prefilter in zip(
             self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
@@ -149,9 +149,9 @@ class _Screen:
         return self._folded
 
     def admits(self, prefilter: Prefilter, folded: bool) -> bool:
-        form = self.forms.get(folded, False)
-        if form is False:
-            form = self.forms[folded] = lowered(self.folded() if folded else self.text)
+        if folded not in self.forms:
+            self.forms[folded] = lowered(self.folded() if folded else self.text)
+        form = self.forms[folded]
         return form is None or prefilter.admits(form)
 
 

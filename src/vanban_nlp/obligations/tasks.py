@@ -62,6 +62,7 @@ def build_tasks(document: Document, shared_number: bool = False, taken: set[str]
                 refs=list(obligation.refs),
                 source_path=document.source.path,
                 issued=header.date,
+                output=obligation.output,
             )
         )
     return tasks

@@ -4,6 +4,11 @@ Absolute ("trước ngày 15/12/2023", "chậm nhất ngày 10 tháng 5 năm 202
 6/2026"), relative ("trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản") resolved against
 the document date (working days skip weekends and Vietnamese public holidays, from the maintained
 `holidays` package), vague ("kịp thời", "ngay") kept as text. Recurrence as ISO 8601 periods.
+
+The time cell of an assignment table (`cell_timing`) says only when: "Quý II/2026" (the quarter's
+last day), "Tháng 6/2026" (`2026-06`), "Năm 2026" (`2026`), "6 tháng đầu năm 2026", "Trước
+30/7/2026", a range ("Từ tháng 3 đến tháng 6/2026", "2026-2027": its end), "Thường xuyên" (no
+deadline), "Hằng quý" (a recurrence); the cell is kept as written in `deadline_text`.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..extract.dates import DEADLINE_CUE
 from ..model import DateMention
+from ..text.chars import fold
 
 RECURRENCE = [
     (re.compile(r"\b(?:hằng|hàng)\s+ngày\b", re.IGNORECASE), "P1D"),
@@ -117,9 +124,93 @@ def precedes(value: str | None, document_date: str | None) -> bool:
 
 def _cue_and_text(text: str, mention: DateMention) -> str:
     before = text[max(0, mention.span[0] - 25) : mention.span[0]]
-    cue = re.search(
-        r"(trước|chậm nhất(?: là)?|đến hết|hạn|không quá|muộn nhất|hoàn thành(?: trước)?)\s*(?:ngày\s*)?$",
-        before,
-        re.IGNORECASE,
-    )
+    cue = DEADLINE_CUE.search(before)
     return (cue.group(0) if cue else "") + mention.text
+
+
+# --- the time cell of an assignment table --------------------------------------------------------
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER_END = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
+# on folded text (upper case, no marks): OCR'd or typed without diacritics reads the same
+_YEAR = r"(?:\s*(?:/|-|NAM)\s*(?P<y>(?:19|20)\d{2}))?"
+_QUARTERS = r"(?P<q>IV|I{1,3}|[1-4])\b(?:\s*(?:,|VA|-)\s*(?:IV|I{1,3}|[1-4])\b)*"
+_CELL_QUARTER = re.compile(r"\bQUY\s+" + _QUARTERS + _YEAR)
+_CELL_HALF = re.compile(r"\b(?:6|SAU)\s+THANG\s+(?P<h>DAU|CUOI)\s+NAM(?:\s+(?P<y>(?:19|20)\d{2}))?")
+_CELL_MONTH = re.compile(r"\bTHANG\s+(?P<m>\d{1,2})(?!\s*/\s*\d{1,2}\s*/)" + _YEAR)
+_CELL_YEAR = re.compile(r"(?:\bNAM\s+|(?<![\d/.]))(?P<y>(?:19|20)\d{2})(?![\d/])")
+_RANGE_CUE = re.compile(r"\bDEN\b|\s[-–]\s|(?<=\d)\s*[-–]\s*(?=(?:19|20)\d{2}\b)|\bTOI\b")
+
+
+def cell_timing(cell: str, document_date: str | None) -> Timing:
+    """Deadline and recurrence of an assignment table's time cell (its whole text is the when).
+
+    Each mention (a full date, a quarter, a half-year, a month, a year) becomes the last day or
+    the month or year it names; the first mention is the deadline, the last one in a range. A year
+    left out ("Quý III", "Tháng 6", "Trước 30/7") is the document's year, unless the cell recurs
+    ("30/6 hằng năm"). A deadline before the document's own date is not one.
+    """
+    text = " ".join(cell.split())
+    timing = Timing(deadline_text=text or None)
+    if not text:
+        return timing
+    for pattern, period in RECURRENCE:
+        if pattern.search(text) and period not in timing.recurrence:
+            timing.recurrence.append(period)
+    default_year = None if timing.recurrence or not document_date else document_date[:4]
+    mentions = _cell_mentions(text, default_year)
+    if not mentions:
+        return timing
+    value = mentions[-1][1] if len(mentions) > 1 and _RANGE_CUE.search(fold(text)) else mentions[0][1]
+    if not precedes(value, document_date):
+        timing.deadline = value
+    return timing
+
+
+def _cell_mentions(text: str, default_year: str | None) -> list[tuple[int, str]]:
+    """(position, ISO value) of every time the cell names, in text order."""
+    from ..extract.dates import find_dates
+
+    folded = fold(text)
+    found: list[tuple[int, int, str]] = []
+
+    def add(start: int, end: int, value: str | None) -> None:
+        if value and not any(s < end and start < e for s, e, _ in found):
+            found.append((start, end, value))
+
+    def year_after(match: re.Match[str]) -> str | None:
+        """A mention without its year takes the next year the cell names ("Quý I và Quý II năm
+        2027"), else the default."""
+        if match.groupdict().get("y"):
+            return match["y"]
+        later = _CELL_YEAR.search(folded, match.end())
+        return later["y"] if later else default_year
+
+    for mention in find_dates(text):
+        add(*mention.span, mention.value)
+    for match in re.finditer(r"(?<![\d/])(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])", text):
+        year = year_after(match)  # "Trước 30/7": this year's
+        add(*match.span(), _day_value(int(year), int(match["m"]), int(match["d"])) if year else None)
+    for match in _CELL_QUARTER.finditer(folded):
+        year = year_after(match)
+        quarters_end = match.start("y") if match["y"] else match.end()
+        last = re.findall(r"IV|I{1,3}|[1-4]", folded[match.start("q") : quarters_end])
+        quarter = last[-1] if last else match["q"]
+        number = _ROMAN.get(quarter) or int(quarter)
+        add(*match.span(), f"{year}-{_QUARTER_END[number]}" if year else None)
+    for match in _CELL_HALF.finditer(folded):
+        year = year_after(match)
+        add(*match.span(), f"{year}-{'06-30' if match['h'] == 'DAU' else '12-31'}" if year else None)
+    for match in _CELL_MONTH.finditer(folded):
+        year, month = year_after(match), int(match["m"])
+        add(*match.span(), f"{year}-{month:02d}" if year and 1 <= month <= 12 else None)
+    for match in _CELL_YEAR.finditer(folded):
+        add(*match.span("y"), match["y"])
+    return [(start, value) for start, _end, value in sorted(found)]
+
+
+def _day_value(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None

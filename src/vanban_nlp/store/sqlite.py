@@ -59,6 +59,33 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     """,
     # 2: tasks keep every field (unique ids across documents), rebuilt from the stored documents
     lambda db: _migrate_tasks_v2(db),
+    # 3: the clerk's desk (vanban serve): uploaded originals and their parsing, the clerk's
+    # corrections kept apart from the machine's tasks, and edit versions (a stale edit is refused)
+    """
+    ALTER TABLE tasks ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TRIGGER tasks_status_version AFTER UPDATE OF status ON tasks
+        WHEN NEW.version = OLD.version
+        BEGIN UPDATE tasks SET version = OLD.version + 1 WHERE id = NEW.id; END;
+    CREATE TABLE originals (
+        sha256 TEXT PRIMARY KEY, format TEXT, size INTEGER NOT NULL, data BLOB NOT NULL);
+    CREATE TABLE uploads (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'queued',
+        doc_id INTEGER REFERENCES documents(id) ON DELETE SET NULL, reason TEXT, message TEXT,
+        added_at TEXT DEFAULT CURRENT_TIMESTAMP, finished_at TEXT);
+    CREATE INDEX uploads_state ON uploads(state);
+    CREATE TABLE task_corrections (
+        task_id TEXT PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        added INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
+        actors TEXT NOT NULL, deadline TEXT, due_by TEXT, task TEXT NOT NULL,
+        anchor_start INTEGER, anchor_end INTEGER, status TEXT NOT NULL DEFAULT 'open',
+        version INTEGER NOT NULL DEFAULT 1, updated_at TEXT DEFAULT CURRENT_TIMESTAMP);
+    CREATE INDEX task_corrections_doc ON task_corrections(doc_id);
+    CREATE TABLE document_reviews (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        header TEXT NOT NULL DEFAULT '{}', confirmed_at TEXT, version INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT DEFAULT CURRENT_TIMESTAMP);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 STATUSES = ("open", "in_progress", "done")

@@ -51,9 +51,13 @@ _CONTROLS = re.compile(
 )
 # A page break (form feed, or the "--- PAGE BREAK ---" marker of text exports) with the page number
 # printed at the foot of the page before it: not a paragraph break, the sentence may go on across it.
+# OCR exports add a "--- PAGE 4 ---" line and the number printed at the top of the next page, and
+# leave specks of the page edge ("Ne", "xo", "|") as lines of their own above the break.
 _PAGE_BREAK = re.compile(
-    r"\n*(?:(?:(?<=\n)|\A)[ \t]*\d{1,4}[ \t]*\n+)?"  # blank lines and the page number above the break
+    r"\n*(?:(?:(?<=\n)|\A)(?:[ \t]*(?:\d{1,4}|[^\s\d.)(:;,]{1,3})[ \t]*\n+){1,4})?"
     r"[ \t]*(?:\x0c|-{2,}[ \t]*PAGE BREAK[ \t]*-{2,})[ \t]*(?:\n[ \t]*)*"
+    r"(?:-{2,}[ \t]*PAGE[ \t]+\d{1,4}[ \t]*-{2,}[ \t]*(?:\n[ \t]*)*"  # "--- PAGE 4 ---"
+    r"(?:-?[ \t]*\d{1,4}[ \t]*-?[ \t]*(?:\n[ \t]*)+)?)?"  # and the number printed at the top of the page
 )
 _COMBINING = re.compile(r".[\u0300-\u036f]+", re.DOTALL)
 _ANY_COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -79,9 +83,9 @@ _GAZETTE_FURNITURE = re.compile(
 # A line that starts a new block: list markers, article/chapter headings, dashes, bullets.
 _BLOCK_START = re.compile(
     r"(?:[-+•*·▪●○◦]\s|[-+•]\S|\(?\d{1,3}[.)/](?!\d)|\(\d{1,3}\)|[a-zđ]\)|[IVXLC]{1,6}[.\-/]\s|"
-    r"(?:Điều|Chương|Mục|Phần|Khoản)\s+[\dIVXLC]|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
-    r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b|Nơi nhận|Kính gửi|V/[vV]\b|Về việc|[Ss][ốô]\s*:|Căn cứ|"
-    r"Theo đề nghị|Xét đề nghị)"
+    r"(?:Điều|Chương|Mục|Phần|Khoản)\s+[\dIVXLC]+[a-z]?\s*(?:[.:]|$)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
+    r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b|"
+    r"Nơi nhận|Kính gửi|V/[vV]\b|Về việc|[Ss][ốô]\s*:|Căn cứ|Theo đề nghị|Xét đề nghị)"
 )
 _TERMINAL = re.compile(r"[.:;!?…]\s*[\"')\]]*$|\./\.$")
 
@@ -182,7 +186,7 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     if not starts_lower and (blank_between or not wrapped):
         return False  # the common case, decided before any pattern runs
     if (
-        _TERMINAL.search(before[-8:])
+        (_TERMINAL.search(before[-8:]) and not _stray_period_before_lower(before, after, blank_between))
         or _BLOCK_START.match(after)
         or RULE_LINE.match(before)
         or RULE_LINE.match(after)
@@ -200,6 +204,13 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
 
 
 _NON_LETTERS = re.compile(r"[\W\d_]+")
+_WORD_PERIOD = re.compile(r"[^\W\d_]{2,}\.$")
+
+
+def _stray_period_before_lower(before: str, after: str, blank_between: bool) -> bool:
+    """ "… thì Công ty có trách nhiệm.\nđăng ký bổ sung …": no Vietnamese sentence starts in lower
+    case, so a period at a word's end before a lower-case line is OCR's speck, not a sentence end."""
+    return not blank_between and after[:1].islower() and _WORD_PERIOD.search(before) is not None
 
 
 def _is_upper_line(line: str) -> bool:

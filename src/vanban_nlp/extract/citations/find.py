@@ -20,7 +20,8 @@ _TYPE_BEFORE = re.compile(
 )
 # laws are cited by name: "Luật Ngân sách nhà nước số 83/2015/QH13", "Bộ Luật lao động số 45/2019/QH14"
 _NAMED_LAW_BEFORE = re.compile(
-    r"(?P<word>(?<!\w)(?:(?i:Bộ luật)|Luật|Pháp lệnh|Hiến pháp))\s+(?:[^\W\d][^\d\n,;.()]{0,80}?)\s+số\s*:?\s*$"
+    r"(?P<word>(?<!\w)(?:(?i:Bộ luật)|Luật|Pháp lệnh|Hiến pháp))"
+    r"\s+(?:[^\W\d][^\d\n,;.()]{0,80}?)\s+số\s*:?\s*$"
 )
 _SO_BEFORE = re.compile(r"(?<!\w)số\s*:?\s*$", re.IGNORECASE)
 # a number without its ký hiệu after a type word: "Công điện số 280", "văn bản số 698"

@@ -45,9 +45,14 @@ def _merge(refs: dict[str, Reference], order: list[str], key: str, cit: Citation
     span = (cit.start, cit.tail_end)
     if key not in refs:
         refs[key] = Reference(
-            number=cit.number, doc_type=doc_type_for(cit.number, cit.type_word), date=cit.date, issuer=cit.issuer,
-            text=text[span[0] : span[1]], span=span, mentions=[span],
-        )  # fmt: skip
+            number=cit.number,
+            doc_type=doc_type_for(cit.number, cit.type_word),
+            date=cit.date,
+            issuer=cit.issuer,
+            text=text[span[0] : span[1]],
+            span=span,
+            mentions=[span],
+        )
         order.append(key)
         return
     ref = refs[key]
