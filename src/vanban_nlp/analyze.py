@@ -6,6 +6,7 @@ is a reference date, the rest keep the role the date finder gave them)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from .extract.addressees import extract_addressees, extract_recipients
@@ -18,9 +19,25 @@ from .layout.sections import analyze_layout
 from .model import DateMention, Document
 
 
-def analyze(document: Document, obligations: bool = True) -> None:
+class _StageClock:
+    """Adds the CPU seconds of each stage to `timings` (when given)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.process_time() if timings is not None else 0.0
+
+    def lap(self, stage: str) -> None:
+        if self.timings is not None:
+            now = time.process_time()
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+            self.last = now
+
+
+def analyze(document: Document, obligations: bool = True, timings: dict[str, float] | None = None) -> None:
+    clock = _StageClock(timings)
     text = document.text
     layout = analyze_layout(text)
+    clock.lap("layout")
     document.kind = layout.kind
     # dates on the page chrome after a news article's end (counters, related links) are not its dates
     date_limit = layout.body_end if layout.kind == "article" else len(text)
@@ -53,6 +70,7 @@ def analyze(document: Document, obligations: bool = True) -> None:
             document.items += find_items(text, start, block_start)
             start = block_end
         document.items += find_items(text, start, len(text))
+    clock.lap("extraction")
     if obligations:
         from .obligations import find_obligations
         from .obligations.tables import with_table_obligations
@@ -60,6 +78,7 @@ def analyze(document: Document, obligations: bool = True) -> None:
         document.obligations = find_obligations(document, layout, quotations)
         # assignment tables: one obligation per task row, in place of what prose rules read there
         document.obligations = with_table_obligations(document, document.obligations)
+        clock.lap("obligations")
     if layout.kind == "letter" and document.header.number is None:
         document.warnings.append("không tìm thấy số, ký hiệu của văn bản")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from .io import Limits, RawText, read
@@ -31,26 +32,39 @@ def parse(
 
 
 def parse_text(
-    text: str, path: str = "<text>", tone_style: str = "new", obligations: bool = True
+    text: str,
+    path: str = "<text>",
+    tone_style: str = "new",
+    obligations: bool = True,
+    timings: dict[str, float] | None = None,
 ) -> Document:
-    """Parse a document already in memory as a Unicode string."""
+    """Parse a document already in memory as a Unicode string.
+
+    `timings`, when given, gains the CPU seconds spent in each stage (normalize, layout,
+    extraction, obligations), added to what it holds: benchmarks/parse_speed.py reads it."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_raw(
         RawText(text=text, format="txt", path=path, sha256=digest),
         tone_style=tone_style,
         obligations=obligations,
+        timings=timings,
     )
 
 
-def parse_raw(raw: RawText, tone_style: str = "new", obligations: bool = True) -> Document:
-    return parse_with_offsets(raw, tone_style=tone_style, obligations=obligations)[0]
+def parse_raw(
+    raw: RawText, tone_style: str = "new", obligations: bool = True, timings: dict[str, float] | None = None
+) -> Document:
+    return parse_with_offsets(raw, tone_style=tone_style, obligations=obligations, timings=timings)[0]
 
 
 def parse_with_offsets(
-    raw: RawText, tone_style: str = "new", obligations: bool = True
+    raw: RawText, tone_style: str = "new", obligations: bool = True, timings: dict[str, float] | None = None
 ) -> tuple[Document, Text]:
     """The Document and the normalized Text, whose `to_raw` maps every span back to `raw.text`."""
+    start = time.process_time()
     normalized = normalize(raw.text, tone_style=tone_style)
+    if timings is not None:
+        timings["normalize"] = timings.get("normalize", 0.0) + time.process_time() - start
     source = Source(
         path=raw.path,
         format=raw.format,
@@ -65,5 +79,5 @@ def parse_with_offsets(
     from .io.tables import locate_tables
 
     document.tables = locate_tables(raw.tables, normalized)  # the readers' tables, in document.text
-    analyze(document, obligations=obligations)
+    analyze(document, obligations=obligations, timings=timings)
     return document, normalized

@@ -1,7 +1,8 @@
 """The action phrase of an instruction ("rà soát, phân công nhiệm vụ công chức, viên chức").
 
-underthesea segments and tags the instruction, one sentence at a time (its tagger slows down
-quadratically with input length, so it never sees a whole document). Leading manner adverbs and
+underthesea segments and tags the instruction's opening words (obligations/tagger.py: the same
+answers as `underthesea.pos_tag`, computed faster and cached), never a whole document (its tagger
+slows down quadratically with input length). Leading manner adverbs and
 auxiliary verbs ("Tập trung", "Chủ động, khẩn trương", "tiếp tục"; lexicon/manner_words.yaml) are
 skipped; the phrase runs from the first main verb to the end of its clause, at most a dozen words.
 """
@@ -9,11 +10,11 @@ skipped; the phrase runs from the first main verb to the end of its clause, at m
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import lexicon
 from ..text.chars import fold
 from .cues import cues
+from .tagger import tag
 
 _MANNER = lexicon.words("manner_words")
 _MANNER_PREFIX = re.compile(r"^(?:" + _MANNER.alternation() + r"[\s,]+)+", re.IGNORECASE)
@@ -66,7 +67,7 @@ def is_instruction(text: str) -> bool:
         return False  # "Các doanh nghiệp có rủi ro cao …" describes; "có ý kiến" is an action
     if _opens_with_action(plain) or _opens_with_action(rest) or _early_modal(text):
         return True
-    opening = _tagger()(rest[:24])
+    opening = tag(rest[:24])
     return bool(opening) and opening[0][1] == "V"
 
 
@@ -89,13 +90,6 @@ def _early_modal(text: str) -> bool:
     return modal is not None and modal.start < 40
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    from underthesea import pos_tag
-
-    return pos_tag
-
-
 def action_phrase(instruction: str) -> str | None:
     text = _PREFIX.sub("", instruction.strip(" ,:;-"))
     if not text:
@@ -107,7 +101,7 @@ def action_phrase(instruction: str) -> str | None:
     if lexical is not None:
         return lexical
     # the first verb sits in the opening words: tag only those (the tagger's cost grows with length)
-    tagged = _tagger()(clause[:TAGGED_CHARS])
+    tagged = tag(clause[:TAGGED_CHARS])
     start = 0
     while start < len(tagged) and (tagged[start][0] in _MANNER or tagged[start][0] == ","):
         start += 1  # manner adverbs and auxiliaries, with the commas between them

@@ -19,7 +19,9 @@ sections that state aims or scope ("MỤC ĐÍCH, YÊU CẦU").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -93,6 +95,7 @@ def find_obligations(
     text = document.text
     builder = _Builder(document, quotations or [])
     items_by_start: dict[int, tuple[Item, list[Item]]] = {}
+    item_starts: dict[int, list[int] | None] = {}  # per list of items, for _deepest_containing
     for item, ancestors in _walk(document.items, []):
         items_by_start.setdefault(item.span[0], (item, ancestors))
     pos = layout.body_start
@@ -107,7 +110,7 @@ def find_obligations(
         if start in items_by_start:
             builder.item_head(*items_by_start[start])
             continue
-        owner = _deepest_containing(document.items, start)
+        owner = _deepest_containing(document.items, start, starts=item_starts)
         if owner is not None:
             builder.item_paragraph(owner, start, end)
         else:
@@ -121,12 +124,28 @@ def _walk(items: list[Item], ancestors: list[Item]):
         yield from _walk(item.children, ancestors + [item])
 
 
-def _deepest_containing(items: list[Item], pos: int, found: tuple[Item, list[Item]] | None = None):
-    for item in items:
-        if item.span[0] <= pos < item.span[1]:
-            ancestors = (found[1] + [found[0]]) if found else []
-            return _deepest_containing(item.children, pos, (item, ancestors))
-    return found
+def _deepest_containing(
+    items: list[Item], pos: int, found: tuple[Item, list[Item]] | None = None, starts: dict | None = None
+):
+    """The deepest item holding pos, with its ancestors. `starts`, kept by the caller across calls,
+    lets each list of items be searched by bisection once its spans are known to be in order."""
+    item = _holding(items, pos, {} if starts is None else starts)
+    if item is None:
+        return found
+    ancestors = (found[1] + [found[0]]) if found else []
+    return _deepest_containing(item.children, pos, (item, ancestors), starts)
+
+
+def _holding(items: list[Item], pos: int, starts: dict[int, list[int] | None]) -> Item | None:
+    """The first item of the list whose span holds pos."""
+    if id(items) not in starts:  # spans in order and disjoint: the only candidate is the last start <= pos
+        in_order = all(a.span[0] <= a.span[1] <= b.span[0] for a, b in pairwise(items))
+        starts[id(items)] = [i.span[0] for i in items] if in_order else None
+    ordered = starts[id(items)]
+    if ordered is None:
+        return next((item for item in items if item.span[0] <= pos < item.span[1]), None)
+    k = bisect_right(ordered, pos) - 1
+    return items[k] if k >= 0 and pos < items[k].span[1] else None
 
 
 class _Builder:
@@ -138,6 +157,7 @@ class _Builder:
         self.last = _Context()  # the actors of the last obligation ("Đồng thời, …" goes on with them)
         self.addressees = _Context([a for name in document.addressees for a in split_actors(name)])
         self.item_context: dict[int, _Context] = {}
+        self.excluded: dict[int, bool] = {}  # per item: its paragraphs ask again
         self.obligations: list[Obligation] = []
         self.quotations = sorted(quotations)
         self.dates = StartIndex(document.dates, lambda d: d.span[0])
@@ -235,6 +255,11 @@ class _Builder:
         return self.addressees
 
     def _excluded(self, item: Item, ancestors: list[Item]) -> bool:
+        if id(item) not in self.excluded:
+            self.excluded[id(item)] = self._is_excluded(item, ancestors)
+        return self.excluded[id(item)]
+
+    def _is_excluded(self, item: Item, ancestors: list[Item]) -> bool:
         chain = [*ancestors, item]
         if self._enumerated(item, ancestors):
             return True  # "Hồ sơ gồm: - Tờ khai …; - Báo cáo tài chính …": components, not tasks
@@ -248,8 +273,8 @@ class _Builder:
             return True  # "- Tại khoản 3 Điều 8 … quy định:" and the provisions quoted under it
         return any(
             _NOT_INSTRUCTION_SECTION.match(node.text.upper())
+            and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
             for node in chain
-            if is_upper_text(node.text) or (node is not item and len(node.text) < 40)
         )
 
     def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
@@ -557,4 +582,4 @@ def _is_title(text: str) -> bool:
 
 def _is_heading_like(text: str) -> bool:
     words = text.split()
-    return len(words) < 4 or (is_upper_text(text) and len(words) < 20)
+    return len(words) < 4 or (len(words) < 20 and is_upper_text(text))

@@ -16,6 +16,7 @@ from functools import cache
 from .. import lexicon
 from ..lexicon import tone_spellings
 from ..text.chars import fold
+from ..text.prefilter import Prefilter, lowered
 
 POSITIONS = ("start", "end", "any")
 DIRECTIONS = ("forward", "backward", "both")
@@ -70,6 +71,8 @@ class CueMatcher:
 
     def __init__(self, rules: tuple[dict, ...]) -> None:
         self.rules: dict[str, list[tuple[CueRule, re.Pattern[str]]]] = {}
+        # words a rule cannot match without (rules anchored at the start fail fast already)
+        self.prefilters: dict[str, list[Prefilter | None]] = {}
         for rule in rules:
             if ("literal" in rule) == ("pattern" in rule):
                 raise ValueError(f"a cue rule needs exactly one of literal and pattern: {rule!r}")
@@ -84,7 +87,10 @@ class CueMatcher:
                 rule.get("literal") or rule["pattern"],
                 bool(rule.get("fold")),
             )
-            self.rules.setdefault(rule["category"], []).append((meta, _compile(rule)))
+            pattern = _compile(rule)
+            self.rules.setdefault(rule["category"], []).append((meta, pattern))
+            prefilter = Prefilter.of(pattern.pattern, pattern.flags) if position != "start" else None
+            self.prefilters.setdefault(rule["category"], []).append(prefilter)
 
     @property
     def categories(self) -> set[str]:
@@ -93,12 +99,13 @@ class CueMatcher:
     def find(self, text: str, category: str) -> Cue | None:
         """The earliest cue of the category in the text (for `start` rules: at its start)."""
         best: Cue | None = None
-        folded: str | None = None
-        for meta, pattern in self.rules.get(category, ()):
-            subject = text
-            if meta.folded:
-                folded = subject = fold(text) if folded is None else folded
-            match = pattern.search(subject)
+        screen = _Screen(text)
+        for (meta, pattern), prefilter in zip(
+            self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
+        ):
+            if prefilter is not None and not screen.admits(prefilter, meta.folded):
+                continue
+            match = pattern.search(screen.folded() if meta.folded else text)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
                     category,
@@ -110,7 +117,12 @@ class CueMatcher:
 
     def find_all(self, text: str, category: str) -> list[Cue]:
         found: dict[int, Cue] = {}
-        for _, pattern in self.rules.get(category, ()):
+        screen = _Screen(text)
+        for (meta, pattern), prefilter in zip(
+            self.rules.get(category, ()), self.prefilters.get(category, ()), strict=True
+        ):
+            if prefilter is not None and not meta.folded and not screen.admits(prefilter, False):
+                continue
             for match in pattern.finditer(text):
                 found.setdefault(
                     match.start("cue"), Cue(category, match.start("cue"), match.end("cue"), match["cue"])
@@ -119,6 +131,28 @@ class CueMatcher:
 
     def has(self, text: str, category: str) -> bool:
         return self.find(text, category) is not None
+
+
+class _Screen:
+    """The folded and lower-case forms of one text that rules and prefilters read, made once."""
+
+    __slots__ = ("text", "_folded", "forms")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: str | None = None
+        self.forms: dict[bool, str | None] = {}
+
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def admits(self, prefilter: Prefilter, folded: bool) -> bool:
+        if folded not in self.forms:
+            self.forms[folded] = lowered(self.folded() if folded else self.text)
+        form = self.forms[folded]
+        return form is None or prefilter.admits(form)
 
 
 @cache
