@@ -42,10 +42,16 @@ _RELATIVE = re.compile(
     r"\s*(?:,\s*)?kể từ\s+(?:ngày|khi)\s+(?P<from>nhận được|ký|ban hành|có hiệu lực)?",
     re.IGNORECASE,
 )
+# "hoàn thành trong tháng 6/2026"; "…, báo cáo Thủ tướng Chính phủ trong tháng 3 năm 2020." — a
+# month that closes the instruction's clause is when it is due ("Trong tháng 10 năm 2024, …" opens
+# a background sentence and is followed by a comma)
 _MONTH_DEADLINE = re.compile(
-    r"(?:hoàn thành|xong|thực hiện)\s+(?:trong|trước)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})",
+    r"(?:(?P<cue>hoàn thành|xong|thực hiện)\s+(?:trong|trước)|\btrong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
+    r"(?P<y>\d{4})(?(cue)|(?=\s*(?:[.;)]|$)))",
     re.IGNORECASE,
 )
+# documents are often signed some days after the meeting or the draft that set their deadlines
+_SIGNING_GRACE_DAYS = 31
 _VAGUE = re.compile(r"\b(?:ngay|kịp thời|khẩn trương|sớm|thường xuyên|trước mắt)\b", re.IGNORECASE)
 
 
@@ -89,7 +95,12 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
     # a date before the document's own date is a condition ("người sinh trước ngày 01/01/1995"),
     # never a deadline the document sets
     deadline = next(
-        (d for d in inside if d.role == "deadline" and not precedes(d.value, document_date)), None
+        (
+            d
+            for d in inside
+            if d.role == "deadline" and not precedes(d.value, document_date, _SIGNING_GRACE_DAYS)
+        ),
+        None,
     )
     if deadline:
         timing.deadline, timing.deadline_text = deadline.value, _cue_and_text(text, deadline)
@@ -114,10 +125,16 @@ def find_timing(text: str, start: int, end: int, dates, document_date: str | Non
     return timing
 
 
-def precedes(value: str | None, document_date: str | None) -> bool:
-    """`value` (an ISO date, month or year) lies wholly before `document_date`, at the precision both have."""
+def precedes(value: str | None, document_date: str | None, grace_days: int = 0) -> bool:
+    """`value` (an ISO date, month or year) lies wholly before `document_date`, at the precision both
+    have; a day less than `grace_days` before a dated document does not count."""
     if not value or not document_date:
         return False
+    if grace_days and len(value) == 10 and len(document_date) == 10:
+        try:
+            return (date.fromisoformat(document_date) - date.fromisoformat(value)).days > grace_days
+        except ValueError:
+            pass
     common = min(len(value), len(document_date))
     return value[:common] < document_date[:common]
 
