@@ -488,8 +488,18 @@ def _read_line(tree: _Tree, text: str, line: str, line_start: int, line_end: int
     if closes_quote and tree.scope.quoted:
         tree.close_quote(line_end)
     tail = _TRAILING_JUNK.sub("", line)
-    if tail.endswith(":") or sum(c.isalpha() for c in line) >= 8:
+    if tail.endswith(":") or _has_letters(line, 8):
         tree.after_colon = tail.endswith(":")  # an OCR fragment ("động: ˆ") keeps what came before
+
+
+def _has_letters(line: str, count: int) -> bool:
+    """At least `count` letters in the line (counting stops there)."""
+    for char in line:
+        if char.isalpha():
+            count -= 1
+            if count == 0:
+                return True
+    return False
 
 
 def _inline_children(text: str, item: Item, start: int, end: int) -> None:

@@ -46,8 +46,8 @@ _RELATIVE = re.compile(
 # month that closes the instruction's clause is when it is due ("Trong tháng 10 năm 2024, …" opens
 # a background sentence and is followed by a comma)
 _MONTH_DEADLINE = re.compile(
-    r"(?:(?P<cue>hoàn thành|xong|thực hiện)\s+(?:trong|trước)|\btrong)\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*"
-    r"(?P<y>\d{4})(?(cue)|(?=\s*(?:[.;)]|$)))",
+    r"(?:(?P<cue>hoàn thành|xong|thực hiện)\s+(?:trong|trước)|\btrong)\s+tháng\s+(?P<m>\d{1,2})"
+    r"\s*(?:/|năm)\s*(?P<y>\d{4})(?(cue)|(?=\s*(?:[.;)]|$)))",
     re.IGNORECASE,
 )
 # documents are often signed some days after the meeting or the draft that set their deadlines

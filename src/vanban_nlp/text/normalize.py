@@ -44,11 +44,13 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u2
 # C0/C1 control characters (besides tab, line feed, vertical tab and form feed, handled elsewhere) and
 # Unicode non-characters (U+FFFE from PDF text layers, U+FDD0..U+FDEF, the last two of every plane):
 # never text, and not allowed in XML (XLSX, ICS, HTML exports), so they go, offsets kept.
-_CONTROLS = re.compile(
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]+")
+_CONTROLS_ASTRAL = re.compile(  # the same with the planes beyond the BMP, only for a text that has them
     r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
     + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
     + "]+"
 )
+_BMP_END = "\uffff"
 # A page break (form feed, or the "--- PAGE BREAK ---" marker of text exports) with the page number
 # printed at the foot of the page before it: not a paragraph break, the sentence may go on across it.
 # OCR exports add a "--- PAGE 4 ---" line and the number printed at the top of the next page, and
@@ -118,8 +120,9 @@ def normalize(raw: str, tone_style: str = "new") -> Text:
 
     text = run(raw, _NEWLINES, lambda m: "\n")
     text = run(text, _INVISIBLE, lambda m: "")
-    text = run(text, _CONTROLS, lambda m: "")
-    text = run(text, _PAGE_BREAK, _page_break)
+    text = run(text, _CONTROLS_ASTRAL if text and max(text) > _BMP_END else _CONTROLS, lambda m: "")
+    if "\x0c" in text or "PAGE BREAK" in text:  # the pattern's optional lead-in is slow to rule out
+        text = run(text, _PAGE_BREAK, _page_break)
     if _ANY_COMBINING.search(text):  # most text is NFC already: skip the pass
         text = run(text, _COMBINING, lambda m: unicodedata.normalize("NFC", m.group(0)))
     if not unicodedata.is_normalized("NFC", text):
