@@ -29,6 +29,7 @@ from ..text.chars import UPPER, fold, is_upper_line
 _ORDINALS = lexicon.words("ordinal_words").words
 _NUMBER_WORDS = lexicon.words("number_words").words
 _CLOSERS = lexicon.words("list_closers")
+_AMENDING = re.compile(lexicon.words("amending_verbs").alternation() + r"\b", re.IGNORECASE)
 _LIST_END = re.compile(
     "^(?:" + "|".join([_CLOSERS.alternation() + r"(?=\s|,|:|$)", *_CLOSERS.extra.get("patterns", [])]) + ")"
 )
@@ -143,6 +144,7 @@ _INLINE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=:))\((?P<n>\d{1,2})\)\s*")
 # a second Roman section heading: "1." before it in capitals is "I." as OCR read it
 _ROMAN_HEADING = re.compile(rf"^[ \t]*(?:II|III|IV|Il|HI|IL)\s*[.\-]\s+{UPPER}{{2}}", re.MULTILINE)
 _ONLY_MARKS = re.compile(r"^[\W_]{1,4}$")
+_RULE_ONLY = re.compile(r"\s*[-_=*.~…]{3,}\s*$")
 _TRAILING_JUNK = re.compile(r"[\s\-_~ˆ„`'\"“”.,]+$")
 _QUOTE_OPEN = re.compile(r"^[\s_~]*[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”][\s.;,`'/]*$")
@@ -315,6 +317,7 @@ class _Tree:
         self.scopes: list[_Scope] = [_Scope(base=None)]
         self.awaiting_text: Item | None = None
         self.after_colon = False  # the previous paragraph introduced something ("… quy định:")
+        self.after_amending = False  # the previous paragraph was an amending article's heading
         self.closed: list[_Scope] = []  # the lists a closing paragraph ended, in case they go on
         self.quotations: list[tuple[int, int]] = []  # spans of quoted text (quoted law)
         self.last_end = 0  # end of the last line read
@@ -463,13 +466,15 @@ def _read_line(tree: _Tree, text: str, line: str, line_start: int, line_end: int
         if tree.scope.quoted and _QUOTE_CLOSE.search(line):
             tree.close_quote(line_end)  # a closing quote alone on its line
         return
-    opens_quote = bool(_QUOTE_OPEN.match(line)) and tree.after_colon
+    opens_quote = bool(_QUOTE_OPEN.match(line)) and (tree.after_colon or tree.after_amending)
     closes_quote = bool(_QUOTE_CLOSE.search(line))
     if tree.scope.quoted and not opens_quote and _AFTER_QUOTE.match(line):
         tree.close_quote()
     if opens_quote:
         tree.open_quote(line_start)
     label = read_label(line, tree, trusted=opens_quote or tree.after_colon)
+    if label is not None and _RULE_ONLY.match(line, label.end):
+        return  # "(1) ---------": a footnote mark over a separator line, no item
     if label is not None and label.kind in BOUNDARIES:
         tree.close_all()  # "Chương II …" ends the articles before it; the corpus rules make it no item
     elif label is None:
@@ -490,6 +495,8 @@ def _read_line(tree: _Tree, text: str, line: str, line_start: int, line_end: int
     tail = _TRAILING_JUNK.sub("", line)
     if tail.endswith(":") or _has_letters(line, 8):
         tree.after_colon = tail.endswith(":")  # an OCR fragment ("động: ˆ") keeps what came before
+        # "Điều 3. Bổ sung Điều 7a vào sau Điều 7" (no colon): the new text follows in quotes
+        tree.after_amending = label is not None and bool(_AMENDING.search(line))
 
 
 def _has_letters(line: str, count: int) -> bool:
