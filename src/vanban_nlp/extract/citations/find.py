@@ -29,19 +29,26 @@ _SHORT = re.compile(r"(?<!\w)số\s*:?\s*(?P<num>\d{1,5})(?![\d/\-])", re.IGNORE
 _ANAPHOR = re.compile(
     rf"(?<!\w)(?P<word>{TYPE_WORD_ALT})\s+(?:nêu trên|nói trên|trên đây|đã nêu)\b", re.IGNORECASE
 )
-# what precedes a number that is not a document citation: forms, appendices ("mẫu số 03- 1A/TNDN")
+# what precedes a number that is not a document citation: forms, appendices ("mẫu số 03- 1A/TNDN"),
+# technical standards, whose year follows a colon ("QCVN 41:2019/BGTVT", "TCVN 7271:2003")
 _NOT_A_CITATION = re.compile(
-    r"(?:mẫu|biểu|phụ lục|tờ khai)(?:\s*số)?\s*:?\s*(?:[\w.]{1,6}\s?[-–]\s?)?$", re.IGNORECASE
+    r"(?:mẫu|biểu|phụ lục|tờ khai)(?:\s*số)?\s*:?\s*(?:[\w.]{1,6}\s?[-–]\s?)?$"
+    r"|(?-i:QCVN|TCVN|ISO)\s*[\d.\-]{1,12}:$",
+    re.IGNORECASE,
 )
-# OCR repairs, each of the same length: "số 1 17/" -> "số 117 /", "/202 1/" -> "/2021 /", "- ‘BTC" -> "-  BTC"
+# OCR repairs, each of the same length: "số 1 17/" -> "số 117 /", "/202 1/" -> "/2021 /",
+# "- ‘BTC" -> "-  BTC", "/T T-BTC" -> "/TT-BTC "
 _SPLIT_NUMBER = re.compile(r"(?<=số )(\d{1,2}) (\d{1,3})(?=\s?/)", re.IGNORECASE)
 _SPLIT_YEAR = re.compile(r"(?<=/)((?:19|20)\d) (\d)(?=\s?/)")
-_SPECK_IN_CODE = re.compile(r"(?<=[-–])\s?[‘’'|`\"]\s?(?=[A-ZĐ])")
+_SPECK_IN_CODE = re.compile(r"(?<=[-–])\s?[‘’'|`\"\-]\s?(?=[A-ZĐ])")  # "QĐ- -TTg" too
+# "22/2010/T T-BTC": a two-letter type code split by a space
+_SPLIT_CODE = re.compile(r"(?<=(?:19|20)\d\d/)([A-ZĐ]) ([A-ZĐ][-–][A-ZĐ]+)")
 
 
 def repaired(text: str) -> str:
     text = _SPLIT_NUMBER.sub(lambda m: m[1] + m[2] + " ", text)
     text = _SPLIT_YEAR.sub(lambda m: m[1] + m[2] + " ", text)
+    text = _SPLIT_CODE.sub(lambda m: m[1] + m[2] + " ", text)
     return _SPECK_IN_CODE.sub(lambda m: " " * len(m[0]), text)
 
 
