@@ -523,7 +523,11 @@ def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line
             return fragments + [name]
         if recipients is not None and line.start > lines[recipients.end].start:
             return [name]  # a name alone under the Nơi nhận block: the title was lost to OCR
-    return list(fragments)  # title known, name not in the text (OCR)
+    if fragments:
+        return list(fragments)  # title known, name not in the text (OCR)
+    # the name lost to OCR, the authority line alone beside or above Nơi nhận ("Q. CỤC TRƯỞNG")
+    authority = [l for l in candidates if SIGNER_AUTHORITY.match(l.text.strip()) and is_upper_text(l.text)]
+    return authority[-1:]
 
 
 def _titles_above(candidates: list[Line], pos: int) -> list[Line]:
@@ -553,10 +557,13 @@ def _name_part(line: Line) -> Line | None:
     return Line(start, start + len(name), name)
 
 
+_STRUCTURE_HEADING = re.compile(r"^(?:Chương|Phần|Mục|Điều|Phụ lục)\s+[IVXLC\d]", re.IGNORECASE)
+
+
 def _is_person_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text):
-        return False
+    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text) or _STRUCTURE_HEADING.match(text):
+        return False  # "Chương I" of an attached regulation is no name
     return all(w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words) and not (
         text.endswith((":", ";", ",", "."))
     )
