@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
 from ..layout.sections import (
     FOLDED_TITLES,
     NUMBER_LINE,
@@ -20,54 +21,11 @@ from ..text.chars import fold, is_upper_text
 from .citations import CODE, CODE_LOOSE, canonical_code, doc_type_for, number_at_start
 
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X)
-_UNIT_WORDS = (
-    "SỞ",
-    "BAN",
-    "PHÒNG",
-    "VĂN PHÒNG",
-    "CỤC",
-    "TỔNG CỤC",
-    "VỤ",
-    "TRUNG TÂM",
-    "CHI CỤC",
-    "BỘ",
-    "ỦY BAN",
-    "HỘI ĐỒNG",
-    "CÔNG AN",
-    "ĐẢNG ỦY",
-    "ĐẢNG BỘ",
-    "HUYỆN ỦY",
-    "TỈNH ỦY",
-    "THÀNH ỦY",
-    "QUẬN ỦY",
-    "THỊ ỦY",
-    "BAN CHẤP HÀNH",
-    "BAN THƯỜNG VỤ",
-    "THANH TRA",
-    "KHO BẠC",
-    "BẢO HIỂM",
-    "NGÂN HÀNG",
-    "TRƯỜNG",
-    "BỆNH VIỆN",
-    "VIỆN",
-    "HỌC VIỆN",
-    "ĐẠI HỌC",
-    "BỘ CHỈ HUY",
-    "CHI NHÁNH",
-    "THỦ TƯỚNG",
-    "CHÍNH PHỦ",
-    "QUỐC HỘI",
-    "BỘ CHÍNH TRỊ",
-    "BAN BÍ THƯ",
-    "ĐOÀN",
-    "CÔNG TY",
-    "TẬP ĐOÀN",
-    "TỔNG CÔNG TY",
-    "LIÊN ĐOÀN",
-    "HỘI",
-    "UBND",
-    "HĐND",
-    "CHI BỘ",
+_UNITS = lexicon.words("unit_words")
+_UNIT_WORDS = _UNITS.words
+# "ỦY BAN THƯỜNG VỤ" + "QUỐC HỘI": a line that cannot end a name goes on on the next line
+_NEEDS_COMPLEMENT = re.compile(
+    r"\b(?:" + "|".join(re.escape(fold(w)) for w in _UNITS.extra["needs_complement"]) + r")$"
 )
 # a heading line that starts a new body (SỞ NỘI VỤ under ỦY BAN NHÂN DÂN TỈNH X); matched without
 # diacritics so ASCII-typed headings ("PHONG TAI NGUYEN VA MOI TRUONG") count too
@@ -112,7 +70,9 @@ def _issuers(header: Header, layout: Layout) -> None:
     groups: list[list[Line]] = []
     for line in layout.issuer_lines:
         text = line.text.strip()
-        if groups and not _UNIT_START.match(fold(text)):
+        if groups and (
+            not _UNIT_START.match(fold(text)) or _NEEDS_COMPLEMENT.search(fold(groups[-1][-1].text.strip()))
+        ):
             groups[-1].append(line)  # "ỦY BAN NHÂN DÂN" + "TỈNH HẢI DƯƠNG" is one name
         else:
             groups.append([line])
