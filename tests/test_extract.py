@@ -56,6 +56,19 @@ def test_list_sharing_a_type_word_and_issuer() -> None:
     ]
 
 
+def test_issuer_named_before_a_list_covers_its_members() -> None:
+    text = (
+        "Xét đề nghị của Ủy ban nhân dân tỉnh Phú Thọ tại Tờ trình số 83/TTr-UBND ngày 31 tháng 3 năm "
+        "2026, các văn bản số 1407/UBND-NNMT ngày 05 tháng 4 năm 2026; và Báo cáo số 139/BC-UBND ngày "
+        "23 tháng 4 năm 2026."
+    )
+    assert [(n, issuer) for n, _, _, issuer in refs(text)] == [
+        ("83/TTr-UBND", "Ủy ban nhân dân tỉnh Phú Thọ"),
+        ("1407/UBND-NNMT", "Ủy ban nhân dân tỉnh Phú Thọ"),
+        ("139/BC-UBND", "Ủy ban nhân dân tỉnh Phú Thọ"),
+    ]
+
+
 def test_short_re_mentions_resolve_to_the_full_citation() -> None:
     text = (
         "Thực hiện Công điện số 112/CĐ-TTg ngày 05/3/2024 của Thủ tướng Chính phủ. Để triển khai "

@@ -13,17 +13,23 @@ from ..patterns import StartIndex
 from .find import TYPE_WORD_ALT
 from .model import Citation
 
-_DATE_AFTER = re.compile(r"^\s*[,(]?\s*(?:ban hành\s+|ký\s+)?(?=ng[àa]y)", re.IGNORECASE)
-_ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
+# "15/QĐ-TTg. ngày 30/3/2021": a stray OCR period before a lower-case "ngày" is no sentence end
+_DATE_AFTER = re.compile(
+    r"^\s*(?:[,(]|\.(?=\s*(?-i:ng)))?\s*(?:ban hành\s+|ký\s+)?(?=ng[àa]y)", re.IGNORECASE
+)
+_ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)['’`]?\s+", re.IGNORECASE)
 _ISSUER_STOP = re.compile(
     r"\s(?:về|V/v|quy định|hướng dẫn|ban hành|đề nghị|trả lời|thì|tại|theo|gửi|đã|nêu trên|trên đây|"
     r"triển khai|thực hiện|ngày|năm|khi|để|với|cho|sửa đổi|bổ sung|phê duyệt|chỉ đạo|yêu cầu|giao|"
-    r"trong|đến|từ|là|có|được|này|như|nhằm|vừa|kèm|thông qua)(?=\s|$)"
+    r"trong|đến|từ|là|có|được|này|như|nhằm|vừa|kèm|thông qua)(?=[\s,;.:]|$)"
     r"|[.;:()\[\]\"\n]|,(?!\s+(?:Thể|Du|Thương|Xã|Gia|Khoa|Thông|Văn|Phát)\b)",
 )
 _NEXT_CITATION = re.compile(rf"[,;]?\s+(?:và\s+)?(?:{TYPE_WORD_ALT})\s+(?:số|\d)", re.IGNORECASE)
-# the gap between members of a coordinated list, a date OCR garbled included ("ngày 06/1 1/2013, ")
-_LIST_GAP = re.compile(r"\s*(?:ngày\s*[\d/ .]{4,14}\s*)?(?:,|và|,\s*và)\s*")
+# the gap between members of a coordinated list, a date OCR garbled included ("ngày 06/1 1/2013, ");
+# the next member's type word may be one OCR misspelt beyond reading ("Thông tu sô 08/2013/…")
+_LIST_GAP = re.compile(
+    r"\s*(?:ngày\s*[\d/ .]{4,14}\s*)?(?:,|và|,\s*và)\s*(?:[^\W\d_]{2,8}\s+){0,2}(?:s[ốôo]\s*:?\s*)?"
+)
 # "chỉ đạo của Thủ tướng Chính phủ tại Công điện số …" ; "Giám đốc Sở X ban hành Công văn số …"
 _OF_X_AT = re.compile(r"(?:của|do)\s+(?P<issuer>[^,.;:()\n]{3,80}?)\s+tại\s*$", re.IGNORECASE)
 _X_ISSUED = re.compile(
@@ -31,6 +37,8 @@ _X_ISSUED = re.compile(
     r"(?:ban hành|bàn hành|ban hanh)\s*$",
     re.IGNORECASE,
 )
+# between members of a list that an issuer named before it covers ("…; và Báo cáo số", ", các văn bản số")
+_CARRY_GAP = re.compile(r"(?:\s|,|;|và|các|những)*")
 _DATE_BEFORE = re.compile(
     r"ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,[^,.;\n]{0,80}?(?:ban hành|bàn hành)\s*$", re.IGNORECASE
 )
@@ -138,10 +146,7 @@ def with_context_issuers(text: str, citations: list[Citation]) -> list[Citation]
             group_issuer = re.sub(r"^\([^)]*\)\s*-?\s*", "", issued["issuer"].strip())
         elif not (
             cit.inherits
-            or (
-                0 <= cit.start - previous_end < 30
-                and re.fullmatch(r"[\s,;và]*", text[previous_end : cit.start])
-            )
+            or (0 <= cit.start - previous_end < 30 and _CARRY_GAP.fullmatch(text[previous_end : cit.start]))
         ):
             group_issuer = None
         if cit.issuer is None and group_issuer and group_issuer[0].isupper():

@@ -70,6 +70,8 @@ def candidates(text: str) -> list[Citation]:
             continue
         number = canonical_number(match["num"].replace(" ", ""), match["year"], tail)
         end = match.start("tail") + len(tail.rstrip(" -\u2013\u2014"))
+        while end < len(text) and text[end].isalnum() and view[end] == " ":
+            end += 1  # "/T T-BTC" read as "/TT-BTC ": the span ends where the text's code does
         cit = _make(text, match.start(), end, number)
         if cit:
             found.append(cit)
