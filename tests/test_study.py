@@ -26,6 +26,8 @@ from vanban_nlp.compare.study.places import (
     origin_of,
     provinces,
 )
+from vanban_nlp.web.local import CHROMIUM as LOCAL_CHROMIUM
+from vanban_nlp.web.local import CHROMIUM_ARGS
 
 from .conftest import CORPORA, SHARED
 
@@ -412,16 +414,7 @@ def test_real_texts_citing_280() -> None:
 
 # --- the report in Chromium ------------------------------------------------------------------------
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = str(LOCAL_CHROMIUM)  # Debian's Chromium, the one the web app's browser tests drive
 
 
 def test_report_charts_show_in_chromium(tmp_path: Path, fire: Study) -> None:

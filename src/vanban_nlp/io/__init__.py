@@ -209,7 +209,7 @@ def _read_image(
     path: Path, limits: Limits, ocr: str, pages: range | None
 ) -> tuple[str, int, list[float | None]]:
     """OCR every wanted page of a PNG, JPEG or TIFF file."""
-    from .ocr import image_page_count, ocr_page, read_image, unavailable_reason
+    from .ocr import image_page_count, ocr_file_page, read_image, unavailable_reason
 
     if ocr == "never":
         raise UnsupportedFormatError(path, _("image file: OCR is off (--ocr never); nothing to read"))
@@ -223,14 +223,9 @@ def _read_image(
     for index, image in enumerate(read_image(path, max_pages=limits.max_pages)):
         if index not in wanted:
             continue
-        try:
-            result = ocr_page(image, first_page=index == 0)
-        except RuntimeError as exc:
-            raise DocumentError(
-                path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)
-            ) from None
-        texts.append(result.text)
-        confidences.append(result.confidence if result.confidence is not None else 0.0)
+        text, confidence = ocr_file_page(path, image, index)
+        texts.append(text)
+        confidences.append(confidence)
     return "\n\n".join(texts), page_count, confidences
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..errors import CorruptFileError, DocumentError, EncryptedPDFError, LimitExceededError, ScannedPDFError
+from ..errors import CorruptFileError, EncryptedPDFError, LimitExceededError, ScannedPDFError
 from ..i18n import _
 from .pdf_tables import likely_ruled_table, read_ruled_tables
 from .tables import RawTable
@@ -149,7 +149,7 @@ def _ocr_unavailable() -> str | None:
 
 def _ocr_page(path: str | Path, page: pdfium.PdfPage, index: int) -> tuple[str, float]:
     """Render one page at 300 dpi and OCR it: (text, mean word confidence; 0.0 for no words)."""
-    from .ocr import ocr_page
+    from .ocr import ocr_file_page
 
     try:
         image = page.render(scale=RENDER_DPI / 72).to_pil()
@@ -157,13 +157,7 @@ def _ocr_page(path: str | Path, page: pdfium.PdfPage, index: int) -> tuple[str, 
         raise CorruptFileError(
             path, _("page {page} cannot be rendered for OCR ({problem})").format(page=index + 1, problem=exc)
         ) from None
-    try:
-        result = ocr_page(image, first_page=index == 0)
-    except RuntimeError as exc:
-        raise DocumentError(
-            path, _("OCR failed on page {page} ({problem})").format(page=index + 1, problem=exc)
-        ) from None
-    return result.text, result.confidence if result.confidence is not None else 0.0
+    return ocr_file_page(path, image, index)
 
 
 def _page_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, first: bool) -> str:
