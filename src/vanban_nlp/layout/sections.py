@@ -381,7 +381,12 @@ def _addressee_list(lines: list[Line], start: int, plain_lines: bool) -> list[Li
         if dash is None:
             # OCR may put a column of junk before the dash: "Rad ¿xo - Cục Thuế doanh nghiệp lớn;"
             junk_then_dash = _JUNK_THEN_DASH.search(line.text)
-            if junk_then_dash and junk_then_dash.start() < 12 and len(line.text) < 120:
+            if (
+                junk_then_dash
+                and junk_then_dash.start() < 20
+                and line.text[junk_then_dash.end() : junk_then_dash.end() + 1].isupper()
+                and len(line.text) < 120
+            ):
                 dash = junk_then_dash
         if dash is not None:
             out.append(Line(line.start + dash.start(), line.end, line.text[dash.start() :]))
