@@ -3,9 +3,10 @@
 or a lexicon entry; no code to write.
 
 Fields: `cue.<category>` (the first cue of that category in the text, obligations/cues.py);
-`references`, `dates`, `recipients`, `addressees`, `items`, `actors`, `collaborators`,
-`modalities`, `deadlines` (values joined by " | "); `reference.<field>` (of the first reference);
-`header.<field>` and `header.signer.<field>`. "-" expects nothing; "\\n" in a text is a line break.
+`references`, `dates`, `recipients`, `archive` (the Lưu units), `addressees`, `items`, `actors`,
+`collaborators`, `modalities`, `deadlines` (values joined by " | "); `reference.<field>` (of the
+first reference); `header.<field>` and `header.signer.<field>`. "-" expects nothing; "\\n" in a
+text is a line break.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ DOCUMENT_FIELDS: dict[str, Callable[[Document], str]] = {
     "references": lambda d: _joined([r.number for r in d.references]),
     "dates": lambda d: _joined([f"{x.value}:{x.role}" for x in d.dates]),
     "recipients": lambda d: _joined([r.name for r in d.recipients]),
+    "archive": lambda d: _joined(list(d.archive)),
     "addressees": lambda d: _joined(list(d.addressees)),
     "items": lambda d: " ".join(_items(d.items)) or NOTHING,
     "actors": lambda d: _joined(["; ".join(o.actors) or "?" for o in d.obligations]),

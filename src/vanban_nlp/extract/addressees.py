@@ -97,9 +97,29 @@ def _clean_name(text: str) -> str:
 _UNIT = re.compile(r"^(?:Văn thư|[A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)*(?:-[A-ZĐ][A-Za-zĐđ&]*)?)")
 
 
+# "VP(TKTH)", "TCT (VT, KK)": a unit with its sub-units; "(3b)", "(02 bản)": how many copies are kept
+_SUB_UNITS = re.compile(r"^\s?\((?P<inner>[^()\d]{2,40})\)")
+
+
+def _archive_parts(rest: str) -> list[str]:
+    """The entries of a Lưu line, split at commas and semicolons outside parentheses."""
+    parts: list[str] = []
+    depth = start = 0
+    for i, char in enumerate(rest):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in ",;" and depth == 0:
+            parts.append(rest[start:i])
+            start = i + 1
+    parts.append(rest[start:])
+    return parts
+
+
 def _archive_units(rest: str) -> list[str]:
     units = []
-    for part in re.split(r"[,;]", rest):
+    for part in _archive_parts(rest):
         part = part.strip(" .:-_~'\"(")
         first = part.split(" ", 1)[0]
         if sum(c.isupper() for c in first) < 2 and not first.startswith("Văn thư"):
@@ -110,5 +130,9 @@ def _archive_units(rest: str) -> list[str]:
             continue
         unit = _UNIT.match(part)
         if unit and sum(c.isalpha() for c in unit.group(0)) >= 2:
-            units.append(unit.group(0))
+            name = unit.group(0)
+            sub_units = _SUB_UNITS.match(part[unit.end() :])
+            if sub_units and re.search(r"[A-ZĐ]{2,}", sub_units["inner"]):  # not "(Ib)": a copy count
+                name += re.sub(r"\s+", " ", sub_units.group(0))
+            units.append(name)
     return units
