@@ -47,8 +47,8 @@ _NUMERIC = re.compile(
 )
 _NGAY_BEFORE = re.compile(r"ngày\s*$", re.IGNORECASE)
 # "trước ngày", "chậm nhất là", "hoàn thành trong" right before a date: a deadline
-DEADLINE_CUE = re.compile(
-    r"(?<![^\W\d_])" + lexicon.words("deadline_cues").alternation() + r"(?:\s+ngày)?\s*$", re.IGNORECASE
+DEADLINE_CUE = re.compile(  # OCR's table-rule speck between cue and date too ("trước ngày| 15/10/2024")
+    r"(?<![^\W\d_])" + lexicon.words("deadline_cues").alternation() + r"(?:\s+ngày)?[\s|]*$", re.IGNORECASE
 )
 
 
