@@ -15,6 +15,7 @@ from .extract.citations import find_citations
 from .extract.dates import find_dates
 from .extract.header import extract_header
 from .extract.items import find_items
+from .i18n import _
 from .layout.sections import analyze_layout
 from .model import DateMention, Document
 
@@ -50,7 +51,7 @@ def analyze(document: Document, obligations: bool = True, timings: dict[str, flo
             document.kind = "unknown"
             document.header = attributes
             document.warnings.append(
-                "trang thuộc tính của cổng pháp luật: có thông tin văn bản nhưng không có toàn văn"
+                _("a legal portal's attribute page: the document's data without its full text")
             )
     document.addressees = extract_addressees(layout)
     document.recipients, document.archive = extract_recipients(layout)
@@ -80,7 +81,7 @@ def analyze(document: Document, obligations: bool = True, timings: dict[str, flo
         document.obligations = with_table_obligations(document, document.obligations)
         clock.lap("obligations")
     if layout.kind == "letter" and document.header.number is None:
-        document.warnings.append("không tìm thấy số, ký hiệu của văn bản")
+        document.warnings.append(_("the document's number (số, ký hiệu) was not found"))
 
 
 def _with_roles(

@@ -877,21 +877,21 @@ class StudyFormat(StrEnum):
 
 @app.command()
 def study(
-    central: Annotated[str, typer.Argument(help="Number of the central directive, e.g. 280/CĐ-TTg.")],
+    central: Annotated[str, typer.Argument(help=_("Number of the central directive, e.g. 280/CĐ-TTg."))],
     files: Annotated[
         Optional[list[Path]],
-        typer.Argument(help="Documents, folders or ZIP archives (with or instead of --db)."),
+        typer.Argument(help=_("Documents, folders or ZIP archives (with or instead of --db).")),
     ] = None,
-    db: Annotated[Optional[Path], typer.Option("--db", help="A store written by vanban batch.")] = None,
+    db: Annotated[Optional[Path], typer.Option("--db", help=_("A store written by vanban batch."))] = None,
     out: Annotated[
         Optional[Path],
         typer.Option(
-            "--out", "-o", help="report.html or study.json (default stdout); a folder for csv, parquet."
+            "--out", "-o", help=_("report.html or study.json (default stdout); a folder for csv, parquet.")
         ),
     ] = None,
     fmt: Annotated[
         Optional[StudyFormat],
-        typer.Option("--format", "-f", help="html (report with charts), json, csv or parquet (tables)."),
+        typer.Option("--format", "-f", help=_("html (report with charts), json, csv or parquet (tables).")),
     ] = None,
 ) -> None:
     """How a central directive was carried out: the texts implementing it by province and level,
@@ -901,27 +901,26 @@ def study(
     from .compare.study import study as run_study
 
     if not files and db is None:
-        err.print("[red]error[/] give --db STORE or document files")
-        raise typer.Exit(code=2)
+        _fail(_("give --db STORE or document files"))
     if fmt is None:
         fmt = StudyFormat.json if out is not None and out.suffix.lower() == ".json" else StudyFormat.html
     if fmt in (StudyFormat.csv, StudyFormat.parquet) and out is None:
-        err.print(f"[red]error[/] --format {fmt.value} needs --out FOLDER (one file per table)")
-        raise typer.Exit(code=2)
+        _fail(_("--format {format} needs --out FOLDER (one file per table)").format(format=fmt.value))
     failed = 0
 
     def on_error(name: str, message: str) -> None:
         nonlocal failed
         failed += 1
-        err.print(f"[red]error[/] {name}: {message}", highlight=False)
+        _report_error(name, message)
 
     try:
         result = run_study(central, *(files or []), db=db, on_error=on_error)
     except StudyError as exc:
-        err.print(f"[red]error[/] {exc}", highlight=False)
-        raise typer.Exit(code=2) from None
+        _fail(str(exc))
     if result.texts.empty:
-        err.print(f"[yellow]Không có văn bản nào triển khai {central} trong dữ liệu đã cho.[/]")
+        err.print(
+            _say("yellow", _("No text implementing {number} in the data given.").format(number=central))
+        )
         raise typer.Exit(code=1)
     if fmt == StudyFormat.csv:
         result.to_csv(out)
@@ -929,10 +928,10 @@ def study(
         result.to_parquet(out)
     else:
         _output(result.to_html() if fmt == StudyFormat.html else result.to_json() + "\n", out)
-    err.print(
-        f"{len(result.texts)} văn bản triển khai {result.central.number}, "
-        f"{result.texts['province'].nunique()} tỉnh/thành phố" + (f" -> {out}" if out else "")
+    summary = _("{texts} texts implementing {number}, {provinces} provinces").format(
+        texts=len(result.texts), number=result.central.number, provinces=result.texts["province"].nunique()
     )
+    err.print(escape(summary + (f" -> {out}" if out else "")), highlight=False)
     if failed:
         raise typer.Exit(code=2)
 

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from ...extract.citations import number_key
+from ...i18n import _
 from ..graph import implementing_tree
 from .places import Origin, find_province, origin_of
 
@@ -62,17 +63,23 @@ def read_store(path: str | Path, central_number: str) -> list[dict[str, Any]]:
     and so on (by number only: linking decides later which of them really belong)."""
     path = Path(path)
     if not path.is_file():
-        raise StudyError(f"{path}: không có kho này")
+        raise StudyError(_("{path}: no such store").format(path=path))
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # read only: a study changes nothing
     except sqlite3.Error as exc:
-        raise StudyError(f"{path}: không mở được kho ({exc})") from None
+        raise StudyError(
+            _("{path}: the store cannot be opened ({problem})").format(path=path, problem=exc)
+        ) from None
     try:
         numbers = connection.execute("SELECT id, number FROM documents").fetchall()
         cited = connection.execute("SELECT doc_id, number FROM doc_references").fetchall()
     except sqlite3.DatabaseError as exc:
         connection.close()
-        raise StudyError(f"{path}: không phải kho văn bản của vanban batch ({exc})") from None
+        raise StudyError(
+            _("{path}: not a document store written by vanban batch ({problem})").format(
+                path=path, problem=exc
+            )
+        ) from None
     try:
         citing: dict[str, set[int]] = {}
         for row_id, number in cited:
