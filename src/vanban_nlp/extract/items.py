@@ -37,7 +37,7 @@ _LIST_END = re.compile(
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 # OCR reads these digits for these letters in a lettered list ("8)" for "b)").
 _DIGIT_FOR_LETTER = {"8": "b", "6": "b", "0": "o"}
-_SIGN_FOR_LETTER = {"©": "c"}
+_SIGN_FOR_LETTER = {"©": "c", "ø": "g"}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # OCR reads "III" as "HI", "II" as "Il" or "lI"
 _ROMAN_OCR = {
@@ -55,9 +55,9 @@ _ROMAN_OCR = {
 RANKS = {
     "part": 0, "chapter": 1, "section": 2, "dieu": 3, "roman": 4, "arabic": 5, "ordinal": 5,
     "arabic2": 6, "arabic3": 7, "letter": 8, "letter_sub": 9, "paren": 9, "dash": 10, "bullet": 10,
-    "plus": 11,
+    "plus": 11, "plus2": 12,
 }  # fmt: skip
-UNORDERED = {"dash", "bullet", "plus"}
+UNORDERED = {"dash", "bullet", "plus", "plus2"}
 BOUNDARIES = {"part", "chapter", "section"}
 
 
@@ -119,7 +119,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(rf"^(?P<label>(?P<n>\d{{1,2}}),)\s+(?={UPPER})")),
     ("letter_sub", re.compile(r"^(?P<label>(?P<l>[a-zđ])\.(?P<n>\d{1,2})\))\s*(?=\S)")),
     ("letter", re.compile(r"^(?P<label>(?P<l>[a-zđ])\))\s*(?=\S)")),
-    ("letter", re.compile(r"^(?P<label>(?P<u>[A-ZĐ©])\))\s*(?=\S)")),
+    ("letter", re.compile(r"^(?P<label>(?P<u>[A-ZĐ©ø])\))\s*(?=\S)")),
     ("paren", re.compile(r"^(?P<label>\((?P<n>\d{1,2})\))\s*(?=\S)")),
     # "-" then a space or a capital; OCR's "_", "~", "¬" (with a speck after) only before a capital
     # ("_ trình Bộ" is a wrapped line)
@@ -130,6 +130,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("plus", re.compile(r"^(?P<label>\+)\s*(?=[^\W\d_]|\()")),
+    ("plus2", re.compile(r"^(?P<label>\+\+)\s*(?=[^\W\d_]|\()")),  # "++ Cá nhân …" under "+ …"
     ("bullet", re.compile(r"^(?P<label>[•·▪●○◦*])\s*(?=\S)")),
     ("ordinal", re.compile(rf"^(?P<label>Thứ\s+(?P<ord>{_ORD_ALT}))\s*[,:.]\s*(?=\S)")),
     ("ordinal", re.compile(rf"^(?P<label>(?P<num>{_NUMW_ALT})(?:\s+là)?)\s*[,:]\s*(?=\S)", re.IGNORECASE)),
