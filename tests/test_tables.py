@@ -60,6 +60,19 @@ def test_every_cell_is_its_span_of_the_text(path: Path, parsed: dict[Path, Docum
                 assert start <= span[0] <= span[1] <= end
 
 
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.suffix)
+def test_rows_of_a_table_are_no_items(path: Path, parsed: dict[Path, Document]) -> None:
+    """A group row ("I. HOÀN THIỆN THỂ CHẾ …") or the column numbers ("(1) (2) (3)") of an
+    assignment table are cells, not enumerated items of the plan."""
+    document = parsed[path]
+
+    def starts(items: list) -> list[int]:
+        return [i.span[0] for i in items] + [s for i in items for s in starts(i.children)]
+
+    inside = [s for s in starts(document.items) for t in document.tables if t.span[0] <= s < t.span[1]]
+    assert document.items and inside == []
+
+
 def test_docx_merged_cells_take_the_value_of_the_cell_holding_it(parsed: dict[Path, Document]) -> None:
     table = parsed[DOCX].tables[0]
     assert table.header == [

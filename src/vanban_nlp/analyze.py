@@ -17,7 +17,7 @@ from .extract.header import extract_header
 from .extract.items import find_items
 from .i18n import _
 from .layout.sections import analyze_layout
-from .model import DateMention, Document
+from .model import DateMention, Document, Item
 
 
 class _StageClock:
@@ -71,6 +71,8 @@ def analyze(document: Document, obligations: bool = True, timings: dict[str, flo
             document.items += find_items(text, start, block_start)
             start = block_end
         document.items += find_items(text, start, len(text))
+    if document.tables:  # a table's rows ("I. HOÀN THIỆN THỂ CHẾ", "(1) (2) (3)") are no items
+        document.items = _outside(document.items, [table.span for table in document.tables])
     clock.lap("extraction")
     if obligations:
         from .obligations import find_obligations
@@ -96,3 +98,14 @@ def _with_roles(
             role = "reference"
         out.append(replace(date, role=role) if role != date.role else date)
     return out
+
+
+def _outside(items: list[Item], spans: list[tuple[int, int]]) -> list[Item]:
+    """The items (and their children) that do not start inside one of the spans."""
+    kept = []
+    for item in items:
+        if any(start <= item.span[0] < end for start, end in spans):
+            continue
+        item.children = _outside(item.children, spans)
+        kept.append(item)
+    return kept
