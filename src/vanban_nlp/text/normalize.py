@@ -14,6 +14,7 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from .offsets import OffsetMap, substitute
 from .tones import apply_tone_style
 
@@ -82,11 +83,14 @@ _GAZETTE_FURNITURE = re.compile(
     r"^CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+[ \d]*\n(?:\d{1,4}\n)?", re.MULTILINE | re.IGNORECASE
 )
 
-# A line that starts a new block: list markers, article/chapter headings, dashes, bullets.
+# A line that starts a new block: list markers, article/chapter headings, dashes, bullets, the
+# ordinal and Party number labels ("Thứ tư, …", "Hai là, …"; lexicon/ordinal_words, number_words).
+_ORDINAL = lexicon.words("ordinal_words").alternation()
+_NUMBER_WORD = "(?:" + "|".join(w[:1].upper() + w[1:] for w in lexicon.words("number_words").words) + ")"
 _BLOCK_START = re.compile(
     r"(?:[-+•*·▪●○◦]\s|[-+•]\S|\(?\d{1,3}[.)/](?!\d)|\(\d{1,3}\)|[a-zđ]\)|[IVXLC]{1,6}[.\-/]\s|"
-    r"(?:Điều|Chương|Mục|Phần|Khoản)\s+[\dIVXLC]+[a-z]?\s*(?:[.:]|$)|Thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|"
-    r"(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\b|"
+    rf"(?:Điều|Chương|Mục|Phần|Khoản)\s+[\dIVXLC]+[a-z]?\s*(?:[.:]|$)|Thứ\s+{_ORDINAL}|"
+    rf"{_NUMBER_WORD}\s+là\b|"
     r"Nơi nhận|Kính gửi|V/[vV]\b|Về việc|[Ss][ốô]\s*:|Căn cứ|Theo đề nghị|Xét đề nghị)"
 )
 _TERMINAL = re.compile(r"[.:;!?…]\s*[\"')\]]*$|\./\.$")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ... import lexicon
 from ...model import DateMention
 from ..patterns import StartIndex
 from .find import TYPE_WORD_ALT
@@ -18,10 +19,10 @@ _DATE_AFTER = re.compile(
     r"^\s*(?:[,(]|\.(?=\s*(?-i:ng)))?\s*(?:ban hành\s+|ký\s+)?(?=ng[àa]y)", re.IGNORECASE
 )
 _ISSUER_AFTER = re.compile(r"^\s*,?\s*(?:của|do)['’`]?\s+", re.IGNORECASE)
+# where the issuer after "của" ends: a word of lexicon/issuer_ends.yaml, punctuation, or a comma not
+# inside a body's name ("Bộ Văn hóa, Thể thao và Du lịch")
 _ISSUER_STOP = re.compile(
-    r"\s(?:về|V/v|quy định|hướng dẫn|ban hành|đề nghị|trả lời|thì|tại|theo|gửi|đã|nêu trên|trên đây|"
-    r"triển khai|thực hiện|ngày|năm|khi|để|với|cho|sửa đổi|bổ sung|phê duyệt|chỉ đạo|yêu cầu|giao|"
-    r"trong|đến|từ|là|có|được|này|như|nhằm|vừa|kèm|thông qua)(?=[\s,;.:]|$)"
+    r"\s" + lexicon.words("issuer_ends").alternation() + r"(?=[\s,;.:]|$)"
     r"|[.;:()\[\]\"\n]|,(?!\s+(?:Thể|Du|Thương|Xã|Gia|Khoa|Thông|Văn|Phát)\b)",
 )
 _NEXT_CITATION = re.compile(rf"[,;]?\s+(?:và\s+)?(?:{TYPE_WORD_ALT})\s+(?:số|\d)", re.IGNORECASE)
