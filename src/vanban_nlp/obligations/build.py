@@ -375,6 +375,8 @@ class _Builder:
         if main is None:
             return None
         clause = view[main:]
+        if main and self.cues.has(view[:main], "restated_law") and not self.cues.has(clause, "directive"):
+            return None  # "Theo quy định tại Điều 32 … thì người sử dụng lao động phải …": the law's words
         if self._is_background(clause) or _DEFINITION.match(clause) and not self.cues.has(clause, "modal"):
             return None
         directive = self._directive(clause, inherited)
