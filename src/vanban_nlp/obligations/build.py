@@ -69,6 +69,18 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+# "Luật Quản lý thuế số 38/2019/QH14 có giao Bộ trưởng …", "Nghị định số 126/2020/NĐ-CP yêu cầu …":
+# another document's directive, told as background (a type word that is a verb too is left out)
+_CITED_DOCUMENT = re.compile(
+    r"^(?:các\s+)?(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(lexicon.doc_types()["type_words"], key=len, reverse=True)
+        if w not in lexicon.words("action_verbs")
+    )
+    + r")\s+(?:(?:số|sô|so)\b|(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
 CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
 _NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
 
@@ -428,6 +440,9 @@ class _Builder:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
         clause or follows its subject, and an actor follows the cue."""
         for cue in self.cues.find_all(clause, "directive"):
+            subject = clause[: cue.start].strip()
+            if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
+                return None  # a law that assigns: background, not a task of this document
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after)
             if actor is None:
