@@ -464,7 +464,11 @@ class _Builder:
         if self.cues.find(rest, "commitment"):
             return _Decision(self._context_from(actor, clause), "commitment", rest)
         if self.cues.find(rest, "permission"):
-            return None
+            duty = self.cues.find(rest, "duty_despite")
+            if duty is None:
+                return None
+            context = self._context_from(actor, clause)  # "Công ty được miễn …, nhưng phải kê khai …"
+            return _Decision(context, self._modality(rest[duty.end :], context, None), rest[duty.end :])
         modal = self.cues.find(rest, "modal")
         if modal is not None and modal.start < 3:
             context = self._context_from(actor, clause)
