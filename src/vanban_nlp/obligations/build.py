@@ -201,11 +201,12 @@ class _Builder:
         """ "- Cơ quan thuế các cấp thực hiện xây dựng chuyên đề … đạt tối thiểu 10% …:" over its cases:
         a head that names its subject and what it must do is an instruction itself (a bare lead-in,
         a section title or "Giao Vụ X:" is not)."""
-        actor = actor_at_start(item.text)
-        if actor is None or len(item.text.split()) < 8 or self._quoted(item.span[0]):
+        head = self._after_topic(item.text)
+        actor = actor_at_start(head)
+        if actor is None or len(head.split()) < 8 or self._quoted(item.span[0]):
             return
-        decision = self._subject_clause(item.text, actor, inherited=None)
-        if decision is None or self._is_background(item.text) or _ROLE_ONLY.match(decision.instruction):
+        decision = self._subject_clause(head, actor, inherited=None)
+        if decision is None or self._is_background(head) or _ROLE_ONLY.match(decision.instruction):
             return  # "Sở X chủ trì, phối hợp với các địa phương:" leads in the tasks below it
         start = self.text.find(item.text, item.span[0])
         if start >= 0:
@@ -251,12 +252,22 @@ class _Builder:
         if directive is not None:
             return directive.context
         cue = self.cues.find(text, "directive")
-        if cue is not None and cue.start < 3 and item.children and text[cue.end :].strip(" .:"):
-            return _Context(split_actors(text[cue.end :].strip(" .:")))  # "2.3. Giao Vụ Chính sách."
+        named = text[cue.end :].strip(" .:") if cue is not None else ""
+        if cue is not None and cue.start < 3 and item.children and ACTOR_START.match(named):
+            return _Context(split_actors(named))  # "2.3. Giao Vụ Chính sách."
+        text = self._after_topic(text)  # "- Về thể thức: Cơ quan Thuế các cấp thực hiện …"
         actor = actor_at_start(text)
         if actor is None:
             return None
         return self._context_from(actor, text)
+
+    def _after_topic(self, text: str) -> str:
+        """An item head after its leading topic ("Về nội dung trả lời: …", "Đối với hồ sơ giấy: …")."""
+        topic = self.cues.find(text[:CLAUSE_WINDOW], "condition")
+        colon = text.find(":", 0, 160)
+        if topic is None or topic.start > 3 or colon < 0 or not text[colon + 1 :].strip():
+            return text
+        return text[colon + 1 :].lstrip()
 
     def _context_for(self, item: Item, ancestors: list[Item]) -> _Context:
         for node in [item, *reversed(ancestors)]:
