@@ -411,10 +411,20 @@ class _Builder:
         if inherited is None:
             return None
         instruction = clause.lstrip(" ,:;-")
-        if self.cues.find(instruction, "permission") or not is_instruction(instruction):
-            return None  # a definition, a form field, a scope line, a permission: not something to do
+        if self.cues.find(instruction, "permission"):
+            return None  # a permission: not something to do
+        if not is_instruction(instruction) and not (inherited.actors and self._nominal_duty(instruction)):
+            return None  # a definition, a form field, a scope line
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
+
+    def _nominal_duty(self, instruction: str) -> bool:
+        """ "- Việc xây dựng kế hoạch … phải được thực hiện theo …": the task named as a noun, then
+        a modal in its first clause, under an item whose actor is known."""
+        if not re.match(r"Việc\s", instruction):
+            return False
+        first = re.split(r"[.;:]\s", instruction[:CLAUSE_WINDOW], maxsplit=1)[0]
+        return self.cues.find(first, "modal") is not None
 
     def _field_line(self, view: str) -> bool:
         """ "Cơ quan nhận báo cáo: Bộ Tài chính;", "Xã không ma túy: hệ số 1,0.": a label and its value."""
