@@ -34,7 +34,8 @@ _FUNCTION_WORDS = lexicon.words("actor_phrase_ends").keys()
 _PHRASE_ENDS = lexicon.WordList(
     name="phrase_ends", words=_VERBS.words + lexicon.words("actor_phrase_ends").words
 )
-_QUANTIFIER = r"(?:(?:các|những|toàn thể|mỗi|từng|tất cả các)\s+)"
+# "Quý cơ quan", "Quý Công ty": the honorific of a letter's addressee
+_QUANTIFIER = r"(?:(?:các|những|toàn thể|mỗi|từng|tất cả các|quý)\s+)"
 ACTOR_START = re.compile(
     rf"^(?!{_NOT_ACTORS}(?![^\W\d_])){_QUANTIFIER}?{_HEADS.alternation()}(?![^\W\d_])", re.IGNORECASE
 )
@@ -194,7 +195,7 @@ _AFTER_VERB_HEAD = re.compile(
 
 
 def _verb_not_head(text: str, head_end: int) -> bool:
-    head = re.sub(r"^(?:các|những|toàn thể|mỗi|từng|tất cả các)\s+", "", text[:head_end], flags=re.IGNORECASE)
+    head = re.sub(rf"^{_QUANTIFIER}", "", text[:head_end], flags=re.IGNORECASE)
     if head.lower() not in _VERB_HEADS:
         return False
     return not _AFTER_VERB_HEAD.match(text, head_end)

@@ -69,6 +69,18 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+# "Luật Quản lý thuế số 38/2019/QH14 có giao Bộ trưởng …", "Nghị định số 126/2020/NĐ-CP yêu cầu …":
+# another document's directive, told as background (a type word that is a verb too is left out)
+_CITED_DOCUMENT = re.compile(
+    r"^(?:các\s+)?(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(lexicon.doc_types()["type_words"], key=len, reverse=True)
+        if w not in lexicon.words("action_verbs")
+    )
+    + r")\s+(?:(?:số|sô|so)\b|(?-i:[A-ZĐ]))",
+    re.IGNORECASE,
+)
 CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
 _NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
 
@@ -189,11 +201,12 @@ class _Builder:
         """ "- Cơ quan thuế các cấp thực hiện xây dựng chuyên đề … đạt tối thiểu 10% …:" over its cases:
         a head that names its subject and what it must do is an instruction itself (a bare lead-in,
         a section title or "Giao Vụ X:" is not)."""
-        actor = actor_at_start(item.text)
-        if actor is None or len(item.text.split()) < 8 or self._quoted(item.span[0]):
+        head = self._after_topic(item.text)
+        actor = actor_at_start(head)
+        if actor is None or len(head.split()) < 8 or self._quoted(item.span[0]):
             return
-        decision = self._subject_clause(item.text, actor, inherited=None)
-        if decision is None or self._is_background(item.text) or _ROLE_ONLY.match(decision.instruction):
+        decision = self._subject_clause(head, actor, inherited=None)
+        if decision is None or self._is_background(head) or _ROLE_ONLY.match(decision.instruction):
             return  # "Sở X chủ trì, phối hợp với các địa phương:" leads in the tasks below it
         start = self.text.find(item.text, item.span[0])
         if start >= 0:
@@ -239,12 +252,22 @@ class _Builder:
         if directive is not None:
             return directive.context
         cue = self.cues.find(text, "directive")
-        if cue is not None and cue.start < 3 and item.children and text[cue.end :].strip(" .:"):
-            return _Context(split_actors(text[cue.end :].strip(" .:")))  # "2.3. Giao Vụ Chính sách."
+        named = text[cue.end :].strip(" .:") if cue is not None else ""
+        if cue is not None and cue.start < 3 and item.children and ACTOR_START.match(named):
+            return _Context(split_actors(named))  # "2.3. Giao Vụ Chính sách."
+        text = self._after_topic(text)  # "- Về thể thức: Cơ quan Thuế các cấp thực hiện …"
         actor = actor_at_start(text)
         if actor is None:
             return None
         return self._context_from(actor, text)
+
+    def _after_topic(self, text: str) -> str:
+        """An item head after its leading topic ("Về nội dung trả lời: …", "Đối với hồ sơ giấy: …")."""
+        topic = self.cues.find(text[:CLAUSE_WINDOW], "condition")
+        colon = text.find(":", 0, 160)
+        if topic is None or topic.start > 3 or colon < 0 or not text[colon + 1 :].strip():
+            return text
+        return text[colon + 1 :].lstrip()
 
     def _context_for(self, item: Item, ancestors: list[Item]) -> _Context:
         for node in [item, *reversed(ancestors)]:
@@ -375,6 +398,8 @@ class _Builder:
         if main is None:
             return None
         clause = view[main:]
+        if main and self.cues.has(view[:main], "restated_law") and not self.cues.has(clause, "directive"):
+            return None  # "Theo quy định tại Điều 32 … thì người sử dụng lao động phải …": the law's words
         if self._is_background(clause) or _DEFINITION.match(clause) and not self.cues.has(clause, "modal"):
             return None
         directive = self._directive(clause, inherited)
@@ -386,10 +411,20 @@ class _Builder:
         if inherited is None:
             return None
         instruction = clause.lstrip(" ,:;-")
-        if self.cues.find(instruction, "permission") or not is_instruction(instruction):
-            return None  # a definition, a form field, a scope line, a permission: not something to do
+        if self.cues.find(instruction, "permission"):
+            return None  # a permission: not something to do
+        if not is_instruction(instruction) and not (inherited.actors and self._nominal_duty(instruction)):
+            return None  # a definition, a form field, a scope line
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
+
+    def _nominal_duty(self, instruction: str) -> bool:
+        """ "- Việc xây dựng kế hoạch … phải được thực hiện theo …": the task named as a noun, then
+        a modal in its first clause, under an item whose actor is known."""
+        if not re.match(r"Việc\s", instruction):
+            return False
+        first = re.split(r"[.;:]\s", instruction[:CLAUSE_WINDOW], maxsplit=1)[0]
+        return self.cues.find(first, "modal") is not None
 
     def _field_line(self, view: str) -> bool:
         """ "Cơ quan nhận báo cáo: Bộ Tài chính;", "Xã không ma túy: hệ số 1,0.": a label and its value."""
@@ -426,6 +461,9 @@ class _Builder:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
         clause or follows its subject, and an actor follows the cue."""
         for cue in self.cues.find_all(clause, "directive"):
+            subject = clause[: cue.start].strip()
+            if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
+                return None  # a law that assigns: background, not a task of this document
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after)
             if actor is None:
@@ -447,7 +485,11 @@ class _Builder:
         if self.cues.find(rest, "commitment"):
             return _Decision(self._context_from(actor, clause), "commitment", rest)
         if self.cues.find(rest, "permission"):
-            return None
+            duty = self.cues.find(rest, "duty_despite")
+            if duty is None:
+                return None
+            context = self._context_from(actor, clause)  # "Công ty được miễn …, nhưng phải kê khai …"
+            return _Decision(context, self._modality(rest[duty.end :], context, None), rest[duty.end :])
         modal = self.cues.find(rest, "modal")
         if modal is not None and modal.start < 3:
             context = self._context_from(actor, clause)
