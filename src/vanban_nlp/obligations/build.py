@@ -69,6 +69,13 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+# "Báo cáo tình hình tài chính Mẫu số B01a - DNN", "Phụ lục … theo mẫu số 03-1A/TNDN.": a paper named
+# by its form number (a component of a dossier or of a set of reports), not something to do
+_FORM_NAME = re.compile(
+    r"^[\s\-+•*]*" + lexicon.words("paper_nouns").alternation() + r"\b.*"
+    r"\bm[ẫa]u\s*(?:s[ốôo]\s*)?:?\s*[\w.]{1,8}(?:\s?[-–/]\s?[\w.]{1,10}){0,3}\s*[.;,)]*\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
 # "Luật Quản lý thuế số 38/2019/QH14 có giao Bộ trưởng …", "Nghị định số 126/2020/NĐ-CP yêu cầu …":
 # another document's directive, told as background (a type word that is a verb too is left out)
 _CITED_DOCUMENT = re.compile(
@@ -371,6 +378,8 @@ class _Builder:
             return
         if segment.rstrip().endswith(":") and not self.cues.has(segment, "directive"):
             return  # a heading or a lead-in inside an item: what follows it says what to do
+        if len(segment) < 200 and _FORM_NAME.match(segment) and not self.cues.has(segment, "modal"):
+            return
         decision = self._decide(segment, inherited=context if in_item else None)
         if decision is None and in_item:
             decision = self._later_sentence(segment)
