@@ -69,6 +69,8 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+# "Chủ trì, phối hợp với các Bộ: Tài chính, Xây dựng …": the colon opens the names of the bodies
+_NAMES_FOLLOW = re.compile(r"\b(?:các|những)\s+\S+$", re.IGNORECASE)
 # "Báo cáo tình hình tài chính Mẫu số B01a - DNN", "Phụ lục … theo mẫu số 03-1A/TNDN.": a paper named
 # by its form number (a component of a dossier or of a set of reports), not something to do
 _FORM_NAME = re.compile(
@@ -255,6 +257,11 @@ class _Builder:
             return _Context(split_actors(duty["who"]))  # "Nhiệm vụ của Tổ công tác:"
         if item.children and is_upper_text(text) and ACTOR_START.match(text):
             return _Context(split_actors(text.rstrip(":. ")))  # "II. ỦY BAN NHÂN DÂN CÁC HUYỆN"
+        if item.children:  # "b) Bộ Tài chính" over its tasks, the colon lost or never written
+            name = text.rstrip(":. ")
+            whole = actor_at_start(name + ":")
+            if whole is not None and whole.end >= len(name):
+                return _Context(split_actors(whole.text))
         directive = self._directive(text, None)  # "2.2. Giao Vụ DTTT", "Tổng cục Thuế đề nghị các Cục Thuế:"
         if directive is not None:
             return directive.context
@@ -442,6 +449,7 @@ class _Builder:
             field is None
             or self.cues.has(field["label"], "directive")
             or self.cues.has(field["label"], "modal")
+            or _NAMES_FOLLOW.search(field["label"])
         ):
             return False
         value = field["value"]
