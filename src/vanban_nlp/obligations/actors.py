@@ -163,6 +163,9 @@ class ActorPhrase:
     end: int
 
 
+_TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:và|hoặc))+$", re.IGNORECASE)  # "… địa phương) và đề nghị …"
+
+
 def actor_at_start(text: str) -> ActorPhrase | None:
     """The actor phrase an instruction starts with ("Sở Tài chính bố trí …" -> "Sở Tài chính")."""
     stripped = text[:600].lstrip(
@@ -179,10 +182,12 @@ def actor_at_start(text: str) -> ActorPhrase | None:
     end = _phrase_end(masked, head.end())
     if end is None:
         return None
-    phrase = stripped[:end].rstrip(" ,;")
-    if not phrase or len(phrase) > 220:
+    spanned = stripped[:end].rstrip(" ,;")
+    phrase = _TRAILING_CONJUNCTION.sub("", spanned)  # the span keeps the "và": what follows is the action
+    # a long list of heads is one phrase; its alias ("(sau đây gọi tắt là …)") does not count
+    if not phrase or len(_ALIAS.sub("", phrase)) > 260:
         return None
-    return ActorPhrase(phrase, offset, offset + len(phrase))
+    return ActorPhrase(phrase, offset, offset + len(spanned))
 
 
 # heads that are verbs too ("Tổ chức quán triệt …", "Thanh tra, kiểm tra …"): a body or a group only

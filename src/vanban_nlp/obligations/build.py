@@ -418,7 +418,8 @@ class _Builder:
             return None  # "Theo quy định tại Điều 32 … thì người sử dụng lao động phải …": the law's words
         if self._is_background(clause) or _DEFINITION.match(clause) and not self.cues.has(clause, "modal"):
             return None
-        directive = self._directive(clause, inherited)
+        # the directive's actors may run past the view: "… Thủ tướng Chính phủ yêu cầu các Bộ trưởng, …"
+        directive = self._directive(unit[main : main + 2 * CLAUSE_WINDOW], inherited, cue_limit=len(clause))
         if directive is not None:
             return directive
         actor = actor_at_start(clause)
@@ -474,10 +475,13 @@ class _Builder:
             pos += cut.end()
         return pos
 
-    def _directive(self, clause: str, inherited: _Context | None) -> _Decision | None:
+    def _directive(
+        self, clause: str, inherited: _Context | None, cue_limit: int = CLAUSE_WINDOW
+    ) -> _Decision | None:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
-        clause or follows its subject, and an actor follows the cue."""
-        for cue in self.cues.find_all(clause, "directive"):
+        clause (within its first `cue_limit` characters) or follows its subject, and an actor
+        follows the cue."""
+        for cue in self.cues.find_all(clause[:cue_limit], "directive"):
             subject = clause[: cue.start].strip()
             if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
                 return None  # a law that assigns: background, not a task of this document
