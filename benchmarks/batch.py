@@ -7,7 +7,7 @@ worker after half and all of the run (a flat figure means memory does not grow w
 then the throughput with obligations on against off, and the cost of our PDF reading against bare pypdfium2
 text extraction on the same files.
 
-    python benchmarks/batch.py [--files 5000] [--obligations both|on|off]
+    python benchmarks/batch.py [--files 5000] [--obligations both|on|off] [--ocr never|auto]
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ def corpus() -> list[Path]:
     return sorted((ROOT / "corpora" / "raw").glob("*.txt"))
 
 
-def work(names: list[str], obligations: bool) -> tuple[int, int, int]:
+def work(names: list[str], obligations: bool, ocr: str) -> tuple[int, int, int]:
     """Parse a chunk; return (documents, pages, this worker's peak RSS in KB)."""
     from vanban_nlp.batch.worker import process_chunk
 
-    results = process_chunk(names, {"obligations": obligations})
+    results = process_chunk(names, {"obligations": obligations, "ocr": ocr})
     pages = sum((r["document"]["source"]["pages"] or 1) for r in results if r["ok"])
     return len(results), pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
@@ -43,7 +43,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> dict[str, float]:
+def run(names: list[str], workers: int, obligations: bool, ocr: str, chunk: int = 16) -> dict[str, float]:
     chunks = [names[i : i + chunk] for i in range(0, len(names), chunk)]
     half = len(chunks) // 2
     start = time.perf_counter()
@@ -51,7 +51,9 @@ def run(names: list[str], workers: int, obligations: bool, chunk: int = 16) -> d
     docs = pages = 0
     rss_half = rss_end = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for index, (n, p, rss) in enumerate(pool.map(work, chunks, [obligations] * len(chunks))):
+        for index, (n, p, rss) in enumerate(
+            pool.map(work, chunks, [obligations] * len(chunks), [ocr] * len(chunks))
+        ):
             docs += n
             pages += p
             if index < half:
@@ -106,6 +108,13 @@ def main() -> None:
         default="both",
         help="obligation stage (default: both)",
     )
+    parser.add_argument(
+        "--ocr",
+        choices=("never", "auto"),
+        default="never",
+        help="OCR of PDFs without a text layer (default never: they end with 'OCR needed' at once; "
+        "benchmarks/ocr_accuracy.py measures OCR in seconds per page)",
+    )
     args = parser.parse_args()
     files = corpus()
     names = [str(p) for p in files]
@@ -116,7 +125,7 @@ def main() -> None:
     results: dict[tuple[bool, int], dict[str, float]] = {}
     for obligations in modes:
         for workers in (1, 2):
-            results[obligations, workers] = r = run(replicated, workers, obligations)
+            results[obligations, workers] = r = run(replicated, workers, obligations, args.ocr)
             stage = "on " if obligations else "off"
             print(
                 f"obligations {stage}, {workers} worker(s): {r['docs_s']:.1f} docs/s, "
