@@ -24,6 +24,7 @@ from vanban_nlp.cli import app
 from vanban_nlp.errors import DocumentError, ScannedPDFError
 from vanban_nlp.io import read
 from vanban_nlp.io.ocr import available, digits, engine
+from vanban_nlp.io.ocr import page as page_ocr
 from vanban_nlp.io.ocr.clean import clean, without_colour
 from vanban_nlp.io.ocr.layout import reading_blocks
 from vanban_nlp.io.ocr.restore import restore
@@ -406,6 +407,8 @@ def test_restoration_fixes_lost_marks_and_leaves_digits() -> None:
     assert restore("Căn cứ Nghị định sô 40/2025/NĐ-CP,") == "Căn cứ Nghị định số 40/2025/NĐ-CP;"
     assert restore("QUYÉT ĐỊNH") == "QUYẾT ĐỊNH" and restore("THÀNH PHÓ HÀ NỘI") == "THÀNH PHỐ HÀ NỘI"
     assert restore("CỘNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    # the Quốc hiệu keeps the tone placement the page prints (both are in use)
+    assert restore("CỘNG HOÀ XÃ HÔI CHỦ NGHĨA VIỆT NAM") == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert restore("Độc lập — Tự do - Hạnh phúc") == "Độc lập - Tự do - Hạnh phúc"
     assert restore("Sô: 1] /2025, ngày23 tháng I7") == "Số: 1] /2025, ngày23 tháng I7"  # digits untouched
     assert restore("quyên hạn và cơ câu tô chức") == "quyền hạn và cơ cấu tổ chức"
@@ -502,3 +505,16 @@ def test_handwritten_numbers_of_real_signed_scans(name: str) -> None:
     """Numbers written by pen with the lead-in '1' (tesseract alone reads 4444 and #4o)."""
     header = parse_raw(read(SCANS / name, pages=range(0, 1)), obligations=False).header
     assert header.number == f"{name.split('-')[0]}/QĐ-TTg"
+
+
+def test_rule_ends_and_a_period_inside_the_issuer_are_no_text() -> None:
+    def word(text: str, confidence: float = 0.9) -> engine.Word:
+        return engine.Word(text, confidence, (0, 0, 10, 10), False, False)
+
+    assert page_ocr._noise(word("|")) and page_ocr._noise(word("`")) and not page_ocr._noise(word("-"))
+    assert not page_ocr._noise(word("1.")) and not page_ocr._noise(word("(a)"))
+    issuer = "ỦY. BAN NHÂN DÂN\nUBND TP. HÀ NỘI\nSố: 12/QĐ-UBND. Về"
+    assert (
+        page_ocr.ISSUER_STOP.sub(page_ocr._issuer_stop, issuer)
+        == "ỦY BAN NHÂN DÂN\nUBND TP. HÀ NỘI\nSố: 12/QĐ-UBND. Về"
+    )
