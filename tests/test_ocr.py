@@ -512,6 +512,10 @@ def test_rule_ends_and_a_period_inside_the_issuer_are_no_text() -> None:
         return engine.Word(text, confidence, (0, 0, 10, 10), False, False)
 
     assert page_ocr._noise(word("|")) and page_ocr._noise(word("`")) and not page_ocr._noise(word("-"))
+    assert page_ocr._noise(word("__")) and not page_ocr._noise(word("_x"))
+    line = [word("."), word("Căn"), word("cứ")]
+    assert [w.text for w in page_ocr._without_leading_speck(line)] == ["Căn", "cứ"]
+    assert [w.text for w in page_ocr._without_leading_speck([word("-"), word("Như")])] == ["-", "Như"]
     assert not page_ocr._noise(word("1.")) and not page_ocr._noise(word("(a)"))
     issuer = "ỦY. BAN NHÂN DÂN\nUBND TP. HÀ NỘI\nSố: 12/QĐ-UBND. Về"
     assert (

@@ -78,7 +78,9 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
             words = reread_date(words, crop, page.char_height)
         lines = [
             line
-            for line in (_Line([w for w in ln.words if not _noise(w)]) for ln in _lines(words))
+            for line in (
+                _Line(_without_leading_speck([w for w in ln.words if not _noise(w)])) for ln in _lines(words)
+            )
             if line.words and not _stamp(line)
         ]
         kept = [w for line in lines for w in line.words]
@@ -115,7 +117,9 @@ CODE = re.compile(r"^[(\[/]?[\dA-ZĐ][\dA-Za-zĐđ./\-&]*[)\]]?[.,;:]?$")
 
 
 # what tesseract makes of a rule's end or the page edge, sure or not: no letter prints these alone
-STROKE_MARKS = re.compile(r"^[|`¡¦]+$")
+STROKE_MARKS = re.compile(r"^[|`¡¦_]+$")
+# a line never begins with these: a speck in the margin read as punctuation
+LEADING_SPECK = re.compile(r"^[.,;:]+$")
 
 
 def _noise(word: engine.Word) -> bool:
@@ -128,6 +132,12 @@ def _noise(word: engine.Word) -> bool:
     if word.confidence >= 0.4:
         return False
     return not _plausible(word.text)
+
+
+def _without_leading_speck(words: list[engine.Word]) -> list[engine.Word]:
+    while len(words) > 1 and LEADING_SPECK.match(words[0].text):
+        words = words[1:]
+    return words
 
 
 def _plausible(text: str) -> bool:
