@@ -9,7 +9,7 @@
   (1009-ttg -> 1009/<type code read from the page>-TTg).
 - --archive: how many files of the whole archive still end with "OCR needed".
 
-    python benchmarks/ocr_accuracy.py [--archive] [--no-restore]
+    python benchmarks/ocr_accuracy.py [--archive] [--no-restore] [--only TEXT] [--no-scans]
 """
 
 from __future__ import annotations
@@ -46,14 +46,14 @@ def cer(hypothesis: str, gold: str) -> float:
     return Levenshtein.distance(squash(hypothesis), gold) / len(gold)
 
 
-def gov_pdf() -> None:
+def gov_pdf(only: str) -> None:
     manifest = {}
     for line in (GOV / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
         manifest[meta["doc_id"]] = meta
     rows = []
     print(f"{'document':<30} {'CER':>6} {'s/page':>7}  {'number read':<20} {'manifest':<16} date")
-    for pdf in sorted((GOV / "image-only").glob("*.pdf")):
+    for pdf in sorted(p for p in (GOV / "image-only").glob("*.pdf") if only in p.name):
         gold_text = (GOV / "text" / f"{pdf.stem}.txt").read_text(encoding="utf-8")
         started = time.perf_counter()
         raw = read(pdf, pages=range(0, 1))
@@ -81,9 +81,9 @@ def gov_pdf() -> None:
     )
 
 
-def scans() -> None:
+def scans(only: str) -> None:
     right = 0
-    files = sorted(SCANS.glob("*.pdf"))
+    files = sorted(p for p in SCANS.glob("*.pdf") if only in p.name)
     for pdf in files:
         digits = pdf.name.split("-")[0]
         raw = read(pdf, pages=range(0, 1))
@@ -118,6 +118,8 @@ def main() -> None:
     )
     parser.add_argument("--archive", action="store_true", help="also parse the whole archive (minutes)")
     parser.add_argument("--no-restore", action="store_true", help="measure without the lexicon restoration")
+    parser.add_argument("--only", default="", metavar="TEXT", help="only the files whose name holds TEXT")
+    parser.add_argument("--no-scans", action="store_true", help="skip the signed scans of archive/scans")
     args = parser.parse_args()
     if not ARCHIVE.exists():
         sys.exit(f"{ARCHIVE} is not present: nothing to measure")
@@ -128,9 +130,10 @@ def main() -> None:
         from vanban_nlp.io.ocr import page
 
         page.restore = lambda text: text  # type: ignore[assignment]
-    gov_pdf()
-    print()
-    scans()
+    gov_pdf(args.only)
+    if not args.no_scans:
+        print()
+        scans(args.only)
     if args.archive:
         print()
         archive()

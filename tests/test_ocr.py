@@ -12,6 +12,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 from rapidfuzz import fuzz
@@ -21,11 +23,13 @@ from vanban_nlp import parse
 from vanban_nlp.cli import app
 from vanban_nlp.errors import DocumentError, ScannedPDFError
 from vanban_nlp.io import read
-from vanban_nlp.io.ocr import available, engine
+from vanban_nlp.io.ocr import available, digits, engine
+from vanban_nlp.io.ocr import page as page_ocr
 from vanban_nlp.io.ocr.clean import clean, without_colour
 from vanban_nlp.io.ocr.layout import reading_blocks
 from vanban_nlp.io.ocr.restore import restore
 from vanban_nlp.obligations.tasks import build_tasks
+from vanban_nlp.pipeline import parse_raw
 
 from .conftest import ARCHIVE, CORPORA, FONT, SAMPLE_LETTER
 
@@ -403,6 +407,8 @@ def test_restoration_fixes_lost_marks_and_leaves_digits() -> None:
     assert restore("Căn cứ Nghị định sô 40/2025/NĐ-CP,") == "Căn cứ Nghị định số 40/2025/NĐ-CP;"
     assert restore("QUYÉT ĐỊNH") == "QUYẾT ĐỊNH" and restore("THÀNH PHÓ HÀ NỘI") == "THÀNH PHỐ HÀ NỘI"
     assert restore("CỘNG HÒA XÃ HỘI CHÚ NGHĨA VIỆT NAM") == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    # the Quốc hiệu keeps the tone placement the page prints (both are in use)
+    assert restore("CỘNG HOÀ XÃ HÔI CHỦ NGHĨA VIỆT NAM") == "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert restore("Độc lập — Tự do - Hạnh phúc") == "Độc lập - Tự do - Hạnh phúc"
     assert restore("Sô: 1] /2025, ngày23 tháng I7") == "Số: 1] /2025, ngày23 tháng I7"  # digits untouched
     assert restore("quyên hạn và cơ câu tô chức") == "quyền hạn và cơ cấu tổ chức"
@@ -437,3 +443,82 @@ def test_schema_1_stays_readable() -> None:
     new = json_schema()
     assert "vanban-nlp/document/1" in new["properties"]["schema"]["enum"]
     assert {"ocr", "ocr_confidence"} <= set(new["properties"]["source"]["properties"])
+
+
+# --- handwritten numbers ------------------------------------------------------------------------
+
+
+def _pen(strokes: list[tuple[tuple[int, int], tuple[int, int]]], pen: int = 6) -> np.ndarray:
+    """Ink of a digit written with straight pen strokes, cut to its box."""
+    canvas = np.zeros((70, 60), np.uint8)
+    for start, end in strokes:
+        cv2.line(canvas, start, end, 255, pen)
+    ink = canvas > 0
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+@pytest.mark.parametrize("pen", [4, 6, 8])
+@pytest.mark.parametrize("lean", [-4, 0, 6])
+def test_a_one_with_the_lead_in_stroke_is_not_a_seven(pen: int, lean: int) -> None:
+    """The '1' of Vietnamese handwriting (up-stroke, then the stem) against sevens, crossed or not."""
+    one = _pen([((12, 45), (34 + lean, 8)), ((34 + lean, 8), (30 - lean, 60))], pen)
+    seven = _pen([((10, 10), (45, 10)), ((45, 10), (22, 60))], pen)
+    crossed_seven = _pen([((10, 10), (45, 10)), ((45, 10), (22, 60)), ((20, 35), (44, 35))], pen)
+    assert (digits.classify(one), digits.classify(seven), digits.classify(crossed_seven)) == (1, 7, 7)
+
+
+def test_a_slanted_digit_is_read_upright() -> None:
+    four = _pen([((35, 8), (10, 42)), ((10, 42), (48, 42)), ((38, 20), (38, 62))])
+    slanted = cv2.warpAffine(
+        four.astype(np.uint8),
+        np.array([[1, -0.35, 22], [0, 1, 0]], np.float32),
+        (four.shape[1] + 25, four.shape[0]),
+    )
+    assert digits.classify(four) == 4 and digits.classify(slanted > 0) == 4
+
+
+def test_a_slash_merged_into_the_last_digit_ends_the_field_at_the_ky_hieu() -> None:
+    """Tesseract reads '113[9/]QĐ-TTg' as '723QĐ-TTg': the field ends at the Q, the '/' is cut off."""
+    label = engine.Word("Số:", 0.9, (30, 30, 95, 75), True, True, [(":", (90, 50, 95, 75))])
+    letters = "723QĐ-TTg"
+    symbols = [(ch, (150 + 30 * i, 30, 178 + 30 * i, 78)) for i, ch in enumerate(letters)]
+    number = engine.Word(letters, 0.6, (150, 30, 420, 78), False, False, symbols)
+    assert digits._field_end([label, number], 0, 33.0) == (1, 240, "723", "/QĐ-TTg", True)
+    zero = _pen([((15, 8), (5, 35)), ((5, 35), (15, 62)), ((15, 62), (28, 35)), ((28, 35), (15, 8))], 7)
+    with_slash = np.zeros((zero.shape[0], zero.shape[1] + 14), bool)
+    with_slash[:, : zero.shape[1]] = zero
+    for row in range(zero.shape[0] - 8):  # a thin printed slash, touching the digit at the bottom
+        col = zero.shape[1] + 10 - row * 10 // zero.shape[0]
+        with_slash[row, col : col + 3] = True
+    with_slash[-10:, zero.shape[1] - 2 : zero.shape[1] + 6] = True
+    assert digits._drop_slash(with_slash, 33.0).shape[1] <= zero.shape[1] + 6
+
+
+SCANS = ARCHIVE / "scans"
+
+
+@needs_tesseract
+@pytest.mark.skipif(not SCANS.exists(), reason="../shared/corpus/archive is not present")
+@pytest.mark.parametrize("name", ["1114-ttg.signed.pdf", "1160-ttg.signed.pdf"])
+def test_handwritten_numbers_of_real_signed_scans(name: str) -> None:
+    """Numbers written by pen with the lead-in '1' (tesseract alone reads 4444 and #4o)."""
+    header = parse_raw(read(SCANS / name, pages=range(0, 1)), obligations=False).header
+    assert header.number == f"{name.split('-')[0]}/QĐ-TTg"
+
+
+def test_rule_ends_and_a_period_inside_the_issuer_are_no_text() -> None:
+    def word(text: str, confidence: float = 0.9) -> engine.Word:
+        return engine.Word(text, confidence, (0, 0, 10, 10), False, False)
+
+    assert page_ocr._noise(word("|")) and page_ocr._noise(word("`")) and not page_ocr._noise(word("-"))
+    assert page_ocr._noise(word("__")) and not page_ocr._noise(word("_x"))
+    line = [word("."), word("Căn"), word("cứ")]
+    assert [w.text for w in page_ocr._without_leading_speck(line)] == ["Căn", "cứ"]
+    assert [w.text for w in page_ocr._without_leading_speck([word("-"), word("Như")])] == ["-", "Như"]
+    assert not page_ocr._noise(word("1.")) and not page_ocr._noise(word("(a)"))
+    issuer = "ỦY. BAN NHÂN DÂN\nUBND TP. HÀ NỘI\nSố: 12/QĐ-UBND. Về"
+    assert (
+        page_ocr.ISSUER_STOP.sub(page_ocr._issuer_stop, issuer)
+        == "ỦY BAN NHÂN DÂN\nUBND TP. HÀ NỘI\nSố: 12/QĐ-UBND. Về"
+    )

@@ -4,9 +4,10 @@ Tesseract reads printed text; handwritten digits come out as '#2?', 'ƒo£' or, 
 confident wrong digits ('4033' for a 1039 whose ones have the long lead-in stroke of Vietnamese
 handwriting). The field between 'Số:' and the '/' of the ký hiệu is cut out, and when its digits
 are handwritten (heights that vary or stand well above the printed capitals, or tesseract saw no
-digits at all) each digit is classified against the handwritten digits of UCI optdigits (43
-writers, European-style ones and crossed sevens, as in Vietnamese handwriting) by nearest
-neighbour. The data ships in `vanban_nlp/models/optdigits.npz` (see its card there).
+digits at all) each digit is deslanted and classified by nearest neighbour against the handwritten
+digits of UCI optdigits (43 writers; crossed sevens), deslanted alike, and against drawn '1's of the
+Vietnamese school model (an up-stroke from the lower left, then the stem), which those writers do
+not make. The data ships in `vanban_nlp/models/optdigits.npz` (see its card there).
 """
 
 from __future__ import annotations
@@ -24,22 +25,74 @@ from .engine import Word
 NUMBER_LABEL = re.compile(r"^S[ốôoóồổỗộơỐÔOÓỒỔỖỘƠ][:;.]?$")
 
 
+GRID = 32  # optdigits' bitmaps: 32×32, ink counted in 4×4 blocks (8×8 features of 0..16)
+
+
 @cache
 def _model() -> tuple[np.ndarray, np.ndarray]:
+    """Training features: optdigits deslanted like the digits read, and the Vietnamese school '1'."""
     with resources.files("vanban_nlp.models").joinpath("optdigits.npz").open("rb") as handle:
         data = np.load(handle)
-        return data["features"].astype(np.float32), data["labels"].astype(np.int64)
+        blocks, labels = data["features"].astype(np.float32), data["labels"].astype(np.int64)
+    optdigits = np.array([_pool(_deslant(_upsample(block))) for block in blocks])
+    ones = np.array([features(one) for one in school_ones()])
+    return np.vstack([optdigits, ones]), np.concatenate([labels, np.ones(len(ones), np.int64)])
+
+
+def school_ones() -> list[np.ndarray]:
+    """The '1' of Vietnamese handwriting (the school model: an up-stroke from the lower left to the
+    top, then the stem down), which optdigits' writers do not make: drawn with up-strokes starting
+    from a third to nine tenths of the height down and a fifth to three fifths of it to the left,
+    stems upright to leaning 30°, three pen widths."""
+    height, ones = 80, []
+    for drop in (0.35, 0.5, 0.65, 0.8, 0.9):
+        for reach in (0.2, 0.3, 0.45, 0.6):
+            for lean in (0, 10, 20, 30):
+                for pen in (9, 12, 15):
+                    canvas = np.zeros((140, 160), np.uint8)
+                    shift = height * float(np.tan(np.radians(lean)))
+                    top, bottom = (int(80 + shift / 2), 30), (int(80 - shift / 2), 30 + height)
+                    start = (int(top[0] - reach * height), int(30 + drop * height))
+                    cv2.line(canvas, start, top, 255, pen)
+                    cv2.line(canvas, top, bottom, 255, pen)
+                    ink = canvas > 0
+                    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+                    ones.append(ink[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1])
+    return ones
 
 
 def features(component: np.ndarray) -> np.ndarray:
-    """optdigits features: the digit scaled (aspect kept) into 32×32, ink counted in 4×4 blocks."""
+    """optdigits features of an ink shape: scaled (aspect kept) into 32×32, deslanted, ink counted in
+    4×4 blocks."""
     height, width = component.shape
     side = max(height, width)
     square = np.zeros((side, side), np.uint8)
     top, left = (side - height) // 2, (side - width) // 2
     square[top : top + height, left : left + width] = component.astype(np.uint8) * 255
-    bitmap = cv2.resize(square, (32, 32), interpolation=cv2.INTER_AREA) > 64
-    return bitmap.reshape(8, 4, 8, 4).sum(axis=(1, 3)).reshape(-1).astype(np.float32)
+    bitmap = cv2.resize(square, (GRID, GRID), interpolation=cv2.INTER_AREA) > 64
+    return _pool(_deslant(bitmap.astype(np.float32)))
+
+
+def _upsample(block: np.ndarray) -> np.ndarray:
+    """An optdigits 8×8 block back to a 32×32 ink image (0..1)."""
+    return cv2.resize(
+        (block.reshape(8, 8) / 16).astype(np.float32), (GRID, GRID), interpolation=cv2.INTER_LINEAR
+    )
+
+
+def _deslant(image: np.ndarray) -> np.ndarray:
+    """The image sheared so that its ink's main axis stands upright (second moments): hands slant
+    their digits, Vietnamese clerks' to the right."""
+    moments = cv2.moments(image)
+    if abs(moments["mu02"]) < 1e-2:
+        return image
+    skew = moments["mu11"] / moments["mu02"]
+    shear = np.array([[1, skew, -0.5 * GRID * skew], [0, 1, 0]], np.float32)
+    return cv2.warpAffine(image, shear, (GRID, GRID), flags=cv2.WARP_INVERSE_MAP | cv2.INTER_LINEAR)
+
+
+def _pool(image: np.ndarray) -> np.ndarray:
+    return image.reshape(8, 4, 8, 4).sum(axis=(1, 3)).reshape(-1).astype(np.float32)
 
 
 def classify(component: np.ndarray) -> int:
@@ -130,29 +183,27 @@ def _reread_after(words: list[Word], label: int, image: np.ndarray, char_height:
     first = words[label]
     colon = next((box for ch, box in first.symbols if ch in ":;."), None)
     start = (colon or first.box)[2] + 2
-    end_index = next((i for i in range(label, min(label + 4, len(words))) if "/" in words[i].text), None)
-    if end_index is None:
+    field = _field_end(words, label, char_height)
+    if field is None:
         return words
+    end_index, cut, head, rest, merged_slash = field
     slash_word = words[end_index]
-    slash = next((box for ch, box in slash_word.symbols if ch == "/"), None)
-    if slash is None or slash[0] - start < 0.5 * char_height:
+    if cut - start < 0.5 * char_height:
         return words
     top = first.box[1] - int(0.6 * char_height)
     bottom = first.box[3] + int(0.6 * char_height)
-    region = image[max(0, top) : bottom, start : slash[0] - 1]
+    region = image[max(0, top) : bottom, start : cut - 1]
     if region.size == 0:
         return words
     digits = digit_components(region, char_height)
     if not digits or len(digits) > 6:
         return words
-    head = slash_word.text.split("/", 1)[0]
-    if first is slash_word:
-        head = head.split(":", 1)[-1]
+    if merged_slash:
+        digits[-1] = _drop_slash(digits[-1], char_height)
     as_read = "".join(w.text for w in words[label + 1 : end_index]) + head
     if as_read.isdigit() and not handwritten(digits, char_height):
         return words
     number = "".join(str(classify(d)) for d in digits)
-    rest = slash_word.text[slash_word.text.index("/") :]
     label_text = first.text if first is not slash_word else first.text[: first.text.index(":") + 1]
     merged = Word(
         text=f"{number}{rest}",
@@ -163,3 +214,47 @@ def _reread_after(words: list[Word], label: int, image: np.ndarray, char_height:
     )
     relabelled = Word(label_text, first.confidence, first.box, first.line_start, first.paragraph_start)
     return [*words[:label], relabelled, merged, *words[end_index + 1 :]]
+
+
+KY_HIEU = re.compile(r"^(?P<head>[^A-ZĐ]+)(?P<code>[A-ZĐ]{1,5}-[A-Za-zĐđ-]+\S*)$")
+
+
+def _field_end(words: list[Word], label: int, char_height: float) -> tuple[int, int, str, str, bool] | None:
+    """Where the number field after 'Số:' ends: (index of the word holding its end, x of the end,
+    the word's text before the end, its text from the '/' on, whether the '/' is inside the field).
+    At the '/' before the ký hiệu; when tesseract merged the '/' into the last handwritten digit
+    ('723QĐ-TTg'), at the ký hiệu's first letter."""
+    first = words[label]
+    for index in range(label, min(label + 4, len(words))):
+        word = words[index]
+        slash = next((box for ch, box in word.symbols if ch == "/"), None)
+        if "/" in word.text:
+            if slash is None:
+                return None
+            head = word.text.split("/", 1)[0]
+            if word is first:
+                head = head.split(":", 1)[-1]
+            return index, slash[0], head, word.text[word.text.index("/") :], False
+    for index in range(label + 1, min(label + 4, len(words))):
+        match = KY_HIEU.match(words[index].text)
+        if match and len(words[index].symbols) == len(words[index].text):
+            letter = words[index].symbols[len(match["head"])][1]
+            return index, letter[0], match["head"], "/" + match["code"], True
+    return None
+
+
+def _drop_slash(component: np.ndarray, char_height: float) -> np.ndarray:
+    """A handwritten digit without the printed '/' that touches it: in each row, a last run of ink in
+    the right part of the shape, thin (a printed stroke) and apart from the rest of the row."""
+    out = component.copy()
+    width = component.shape[1]
+    for index, row in enumerate(component):
+        cols = np.flatnonzero(row)
+        gaps = np.flatnonzero(np.diff(cols) > 1)
+        if not len(gaps):
+            continue
+        start = int(cols[gaps[-1] + 1])
+        if start > 0.55 * width and cols[-1] - start + 1 <= 0.2 * char_height:
+            out[index, start:] = False
+    rows, cols = np.flatnonzero(out.any(axis=1)), np.flatnonzero(out.any(axis=0))
+    return out[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]

@@ -78,7 +78,9 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
             words = reread_date(words, crop, page.char_height)
         lines = [
             line
-            for line in (_Line([w for w in ln.words if not _noise(w)]) for ln in _lines(words))
+            for line in (
+                _Line(_without_leading_speck([w for w in ln.words if not _noise(w)])) for ln in _lines(words)
+            )
             if line.words and not _stamp(line)
         ]
         kept = [w for line in lines for w in line.words]
@@ -87,6 +89,8 @@ def ocr_page(image: Image.Image, first_page: bool = True, psm: int = 6, restore_
         confidences += [w.confidence for w in kept]
         joined = block.role == "body"
         block_text = _block_text(lines, page.char_height, joined)
+        if block.role == "heading-left":
+            block_text = ISSUER_STOP.sub(_issuer_stop, block_text)
         texts.append(restore(block_text) if restore_text else block_text)
     text = "\n".join(t for t in texts if t)
     confidence = round(float(np.mean(confidences)), 3) if confidences else None
@@ -112,14 +116,28 @@ KEEP_MARKS = ("-", "–", "/.", "./.", ";", ":", ",", ".", "(", ")", "+", "*")
 CODE = re.compile(r"^[(\[/]?[\dA-ZĐ][\dA-Za-zĐđ./\-&]*[)\]]?[.,;:]?$")
 
 
+# what tesseract makes of a rule's end or the page edge, sure or not: no letter prints these alone
+STROKE_MARKS = re.compile(r"^[|`¡¦_]+$")
+# a line never begins with these: a speck in the margin read as punctuation
+LEADING_SPECK = re.compile(r"^[.,;:]+$")
+
+
 def _noise(word: engine.Word) -> bool:
     """What tesseract made of specks, stamps and strokes: marks without a letter, or an unsure
     word that is neither a Vietnamese syllable, a number nor a code."""
+    if STROKE_MARKS.match(word.text):
+        return True
     if not any(ch.isalnum() for ch in word.text):
         return word.confidence < 0.6 and word.text not in KEEP_MARKS
     if word.confidence >= 0.4:
         return False
     return not _plausible(word.text)
+
+
+def _without_leading_speck(words: list[engine.Word]) -> list[engine.Word]:
+    while len(words) > 1 and LEADING_SPECK.match(words[0].text):
+        words = words[1:]
+    return words
 
 
 def _plausible(text: str) -> bool:
@@ -160,6 +178,23 @@ def _stamp(line: _Line) -> bool:
     return (
         len(worded) >= 3 and real < 0.4 * len(worded) and float(np.mean([w.confidence for w in worded])) < 0.7
     )
+
+
+# 'ỦY. BAN NHÂN DÂN': the issuer's name in capitals has no period inside; an abbreviation keeps its
+# own ('UBND TP. HÀ NỘI': 'TP' is no syllable)
+ISSUER_STOP = re.compile(r"\b([^\W\d_a-zđ]{2,})\.(?= [^\W\d_]{2,})")
+
+
+SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]+(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def _issuer_stop(match: re.Match[str]) -> str:
+    from .restore import skeleton
+
+    word = match.group(1)
+    return word if word.isupper() and SYLLABLE.match(skeleton(word)) and _known(word) else match.group(0)
 
 
 def _margin_note(words: list[engine.Word]) -> bool:

@@ -147,8 +147,20 @@ def _restore_formula(line: str) -> str:
     for formula in FORMULAS:
         target = skeleton(formula)
         if fuzz.ratio(folded, target) >= 92 and _same_digits(stripped, formula):
-            return formula if formula.isupper() is stripped.isupper() else line
+            return _tone_style_as_read(formula, stripped) if formula.isupper() is stripped.isupper() else line
     return line
+
+
+def _tone_style_as_read(formula: str, read: str) -> str:
+    """The formula with each word in the tone placement the page prints: 'CỘNG HOÀ' and 'CỘNG HÒA'
+    are both in use, and tesseract reads which one it is."""
+    words, seen = formula.split(" "), read.split()
+    if len(words) != len(seen):
+        return formula
+    return " ".join(
+        _with_case(unicodedata.normalize("NFC", theirs.lower()), word) if _key(theirs) == _key(word) else word
+        for word, theirs in zip(words, seen, strict=True)
+    )
 
 
 def _same_digits(a: str, b: str) -> bool:
