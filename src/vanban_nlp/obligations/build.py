@@ -451,6 +451,7 @@ class _Builder:
             or self.cues.has(field["label"], "directive")
             or self.cues.has(field["label"], "modal")
             or _NAMES_FOLLOW.search(field["label"])
+            or self.cues.has(field["label"], "condition")  # "Trường hợp 2: … thì Cơ quan thuế …"
         ):
             return False
         value = field["value"]
