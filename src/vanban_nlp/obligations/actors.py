@@ -99,7 +99,8 @@ def _inside_name(text: str, pos: int) -> bool:
     return " " not in verb.group("verb")
 
 
-_MODAL_VERB = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s", re.IGNORECASE)
+MODAL_VERB = lexicon.words("modal_verbs").alternation()  # "có trách nhiệm", "phải", "cần" …
+_MODAL_VERB = re.compile(r"\s" + MODAL_VERB + r"\s", re.IGNORECASE)
 _PLURAL_HEAD_BEFORE_COLON = re.compile(
     r"\b(?:các|những)\s+(?:bộ|sở|ban|phòng|cục|đơn vị|cơ quan)\s*$", re.IGNORECASE
 )

@@ -31,7 +31,7 @@ from ..layout.sections import Layout
 from ..model import Document, Item, Modality, Obligation
 from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
-from .actors import ACTOR_START, ActorPhrase, actor_at_start, collaborators_in, split_actors
+from .actors import ACTOR_START, MODAL_VERB, ActorPhrase, actor_at_start, collaborators_in, split_actors
 from .cues import cues
 from .timing import Timing, find_timing
 
@@ -69,6 +69,9 @@ _ROLE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+# "thì phải …", "có trách nhiệm …" before the action; a modal verb right after a second subject
+_LEADING_MODAL = re.compile(rf"^[\s,:;-]*(?:(?:thì|{MODAL_VERB})\s+)?", re.IGNORECASE)
+_MODAL_NEXT = re.compile(rf"\s*{MODAL_VERB}(?![^\W\d_])", re.IGNORECASE)
 # "Chủ trì, phối hợp với các Bộ: Tài chính, Xây dựng …": the colon opens the names of the bodies
 _NAMES_FOLLOW = re.compile(r"\b(?:các|những)\s+\S+$", re.IGNORECASE)
 # "Báo cáo tình hình tài chính Mẫu số B01a - DNN", "Phụ lục … theo mẫu số 03-1A/TNDN.": a paper named
@@ -560,7 +563,7 @@ class _Builder:
     def _modality(self, instruction: str, context: _Context, fixed: Modality | None) -> Modality:
         if fixed:
             return fixed
-        core = re.sub(r"^[\s,:;-]*(?:(?:thì|phải|cần|có trách nhiệm)\s+)?", "", instruction)
+        core = _LEADING_MODAL.sub("", instruction)
         return "prohibition" if self.cues.find(core, "prohibition") else "obligation"
 
     def _emit(
@@ -615,9 +618,7 @@ def _modal_subjects(rest: str) -> list[str]:
         if clause_start == 0:
             continue
         actor = actor_at_start(clause)
-        if actor is not None and re.match(
-            r"\s*(?:cần|phải|có trách nhiệm|chịu trách nhiệm)\b", clause[actor.end :]
-        ):
+        if actor is not None and _MODAL_NEXT.match(clause[actor.end :]):
             out.extend(split_actors(actor.text))
     return out
 
