@@ -164,6 +164,12 @@ class ActorPhrase:
     end: int
 
 
+# the role that names a unit without a proper name, when another verb follows it
+_ROLE_NOUN = re.compile(
+    rf"\s*(?:chủ trì(?=\s+(?:{MODAL_VERB}|{_VERBS.alternation()})(?![^\W\d_]))"
+    rf"|phối hợp(?=\s+{MODAL_VERB}(?![^\W\d_])))",
+    re.IGNORECASE,
+)
 _TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:và|hoặc))+$", re.IGNORECASE)  # "… địa phương) và đề nghị …"
 
 
@@ -183,6 +189,11 @@ def actor_at_start(text: str) -> ActorPhrase | None:
     end = _phrase_end(masked, head.end())
     if end is None:
         return None
+    role = _ROLE_NOUN.match(stripped, end)
+    if role and len(stripped[:end].split()) <= 3 and not any(c.isupper() for c in stripped[1:end]):
+        # "Đơn vị chủ trì thực hiện …", "cơ quan phối hợp có trách nhiệm …": a unit named by its role
+        later = _phrase_end(masked, role.end())
+        end = later if later is not None else end
     spanned = stripped[:end].rstrip(" ,;")
     phrase = _TRAILING_CONJUNCTION.sub("", spanned)  # the span keeps the "và": what follows is the action
     # a long list of heads is one phrase; its alias ("(sau đây gọi tắt là …)") does not count
