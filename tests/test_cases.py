@@ -4,7 +4,7 @@ or a lexicon entry; no code to write.
 
 Fields: `cue.<category>` (the first cue of that category in the text, obligations/cues.py);
 `references`, `dates`, `recipients`, `archive` (the Lưu units), `addressees`, `items`, `actors`,
-`collaborators`, `modalities`, `deadlines` (values joined by " | "); `reference.<field>` (of the
+`collaborators`, `modalities`, `deadlines`, `actions` (values joined by " | "); `reference.<field>` (of the
 first reference); `header.<field>` and `header.signer.<field>`. "-" expects nothing; "\\n" in a
 text is a line break.
 """
@@ -59,6 +59,7 @@ DOCUMENT_FIELDS: dict[str, Callable[[Document], str]] = {
     "collaborators": lambda d: _joined(["; ".join(o.collaborators) or "?" for o in d.obligations]),
     "modalities": lambda d: _joined([o.modality for o in d.obligations]),
     "deadlines": lambda d: _joined([o.deadline or "?" for o in d.obligations]),
+    "actions": lambda d: _joined([o.action or "?" for o in d.obligations]),
 }
 
 

@@ -90,6 +90,26 @@ def _early_modal(text: str) -> bool:
     return modal is not None and modal.start < 40
 
 
+_PARTNERS = re.compile(r"^(?:chặt chẽ\s+)?(?:cùng\s+)?với\s+", re.IGNORECASE)
+
+
+def _partners_action(clause: str) -> str | None:
+    """ "chủ trì, phối hợp với Ban Quản lý chợ Đồng Xuân tổ chức kiểm tra": after the roles and the
+    partners named after them, the action ("tổ chức kiểm tra"); "phối hợp với Sở Tài chính" with
+    nothing after it is its own action. None when the clause does not open with roles and partners."""
+    from .actors import actor_at_start
+
+    rest = _MANNER_PREFIX.sub("", clause)
+    partners = _PARTNERS.match(rest)
+    if rest == clause or partners is None:
+        return None
+    named = actor_at_start(rest[partners.end() :] + " thực hiện")  # the name may end the clause
+    action = rest[partners.end() + named.end :].strip(" ,") if named is not None else ""
+    if len(action.split()) < 2:
+        action = clause
+    return _TRAILING.sub("", " ".join(action.split()[:MAX_WORDS])).strip(" ,") or None
+
+
 def action_phrase(instruction: str) -> str | None:
     text = _PREFIX.sub("", instruction.strip(" ,:;-"))
     if not text:
@@ -97,6 +117,9 @@ def action_phrase(instruction: str) -> str | None:
     clause = _CLAUSE_END.split(text[:MAX_CHARS], maxsplit=1)[0].strip(" ,")
     if not clause:
         return None
+    partners_action = _partners_action(clause)
+    if partners_action is not None:
+        return partners_action
     lexical = _lexical_phrase(clause)
     if lexical is not None:
         return lexical

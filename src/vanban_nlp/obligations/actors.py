@@ -218,6 +218,13 @@ def _verb_not_head(text: str, head_end: int) -> bool:
     return not _AFTER_VERB_HEAD.match(text, head_end)
 
 
+# "Định kỳ hằng quý, các đơn vị báo cáo …": how often, before the subject (the cue table's
+# condition rule takes "Định kỳ 6 tháng" and "Hằng năm" alone)
+_RECURRENCE_OPENER = re.compile(
+    r"(?:Định kỳ|Hằng|Hàng)\s+(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)\b", re.IGNORECASE
+)
+
+
 def _leading_adverbials(text: str) -> int:
     """Time and condition phrases before the subject, up to their comma: "Định kỳ 6 tháng, hằng năm,
     các đơn vị gửi báo cáo …", "Đồng thời, Cục Thuế …"."""
@@ -225,8 +232,11 @@ def _leading_adverbials(text: str) -> int:
     for _ in range(3):
         rest = text[pos:]
         cue = cues().find(rest, "condition") or cues().find(rest, "continues")
-        comma = rest.find(",", cue.end) if cue is not None and cue.start < 3 else -1
-        if comma < 0 or comma - (cue.end if cue else 0) > 60:
+        opener = (cue.start, cue.end) if cue is not None else None
+        if opener is None and (recurrence := _RECURRENCE_OPENER.match(rest)) is not None:
+            opener = recurrence.span()
+        comma = rest.find(",", opener[1]) if opener is not None and opener[0] < 3 else -1
+        if comma < 0 or opener is None or comma - opener[1] > 60:
             return pos
         pos += comma + 1
         pos += len(text[pos:]) - len(text[pos:].lstrip())
