@@ -131,8 +131,10 @@ def find_obligations(
             continue
         start += len(line) - len(line.lstrip())
         end = start + len(stripped)
-        if start in items_by_start:
-            builder.item_head(*items_by_start[start])
+        # the item's label may follow OCR specks the line opens with ("__ - Trình Chính phủ …")
+        label_at = next((k for k in range(start, min(end, start + 4)) if k in items_by_start), None)
+        if label_at is not None:
+            builder.item_head(*items_by_start[label_at])
             continue
         owner = _deepest_containing(document.items, start, starts=item_starts)
         if owner is not None:
