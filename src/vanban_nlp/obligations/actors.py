@@ -225,9 +225,18 @@ _RECURRENCE_OPENER = re.compile(
 )
 
 
+_TIME_LIMIT = re.compile(r"(?:Trong\s+(?:thời hạn|vòng)|Chậm nhất|Kể từ ngày)\s", re.IGNORECASE)
+
+
 def _leading_adverbials(text: str) -> int:
     """Time and condition phrases before the subject, up to their comma: "Định kỳ 6 tháng, hằng năm,
-    các đơn vị gửi báo cáo …", "Đồng thời, Cục Thuế …"."""
+    các đơn vị gửi báo cáo …", "Đồng thời, Cục Thuế …"; a time limit up to the comma its subject
+    follows, whatever commas it holds ("Trong thời hạn 10 ngày làm việc kể từ ngày nhận được danh
+    sách đúng, đủ thông tin, cơ quan bảo hiểm xã hội chi trả …")."""
+    if _TIME_LIMIT.match(text):
+        for separator in re.finditer(r",\s*", text[:320]):
+            if ACTOR_START.match(text[separator.end() :]):
+                return separator.end()
     pos = 0
     for _ in range(3):
         rest = text[pos:]
