@@ -262,7 +262,7 @@ def test_folder_labels_tell_folders_of_the_same_name_apart() -> None:
 
 REAL_GOLD = SHARED / "corpus" / "real" / "gold"
 # Measured on the 37 real documents (shared real/gold + corpora/gold-real), last raised at: items
-# 0.935, obligations 0.851, actors 0.906, collaborators 0.884, addressees 1.000, recipients 0.997,
+# 0.935, obligations 0.854, actors 0.906, collaborators 0.884, addressees 1.000, recipients 0.997,
 # archive 0.984, references 0.985, dates 0.989, header 0.972, macro F1 0.952. Each floor is the
 # figure rounded down to 0.01, less 0.01: raise them as the rules improve, never lower them.
 REAL_FLOORS = {
