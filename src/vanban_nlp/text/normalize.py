@@ -45,11 +45,10 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a-\u2
 # C0/C1 control characters (besides tab, line feed, vertical tab and form feed, handled elsewhere) and
 # Unicode non-characters (U+FFFE from PDF text layers, U+FDD0..U+FDEF, the last two of every plane):
 # never text, and not allowed in XML (XLSX, ICS, HTML exports), so they go, offsets kept.
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]+")
+_CONTROL_CHARS = r"\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+_CONTROLS = re.compile(f"[{_CONTROL_CHARS}]+")
 _CONTROLS_ASTRAL = re.compile(  # the same with the planes beyond the BMP, only for a text that has them
-    r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17))
-    + "]+"
+    f"[{_CONTROL_CHARS}" + "".join(rf"\U{plane:04x}fffe\U{plane:04x}ffff" for plane in range(1, 17)) + "]+"
 )
 _BMP_END = "\uffff"
 # A page break (form feed, or the "--- PAGE BREAK ---" marker of text exports) with the page number
