@@ -103,7 +103,7 @@ def _partners_action(clause: str) -> str | None:
     partners = _PARTNERS.match(rest)
     if rest == clause or partners is None:
         return None
-    named = actor_at_start(rest[partners.end() :] + " thực hiện")  # the name may end the clause
+    named = actor_at_start(rest[partners.end() :], to_end=True)  # the name may end the clause
     action = rest[partners.end() + named.end :].strip(" ,") if named is not None else ""
     if len(action.split()) < 2:
         action = clause

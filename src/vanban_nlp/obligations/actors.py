@@ -173,8 +173,13 @@ _ROLE_NOUN = re.compile(
 _TRAILING_CONJUNCTION = re.compile(r"(?:\s+(?:và|hoặc))+$", re.IGNORECASE)  # "… địa phương) và đề nghị …"
 
 
-def actor_at_start(text: str) -> ActorPhrase | None:
-    """The actor phrase an instruction starts with ("Sở Tài chính bố trí …" -> "Sở Tài chính")."""
+_NAME_END = " thực hiện"  # an action verb after a name that ends its text
+
+
+def actor_at_start(text: str, to_end: bool = False) -> ActorPhrase | None:
+    """The actor phrase an instruction starts with ("Sở Tài chính bố trí …" -> "Sở Tài chính").
+    With `to_end`, a text that is only a name ("b) Bộ Tài chính" over its tasks, the partners at
+    the end of "phối hợp với Sở Tài chính") is an actor phrase too."""
     stripped = text[:600].lstrip(
         " -_~,:;"
     )  # an actor phrase is never longer; a bounded view keeps the work linear
@@ -186,6 +191,8 @@ def actor_at_start(text: str) -> ActorPhrase | None:
     if head is None or _verb_not_head(stripped, head.end()):
         return None
     masked = _ALIAS.sub(lambda m: " " * len(m.group(0)), stripped)  # "(gọi chung là …)" is part of the name
+    if to_end:
+        masked += _NAME_END  # the end of a text that is only a name is where its action would start
     end = _phrase_end(masked, head.end())
     if end is None:
         return None
@@ -194,7 +201,7 @@ def actor_at_start(text: str) -> ActorPhrase | None:
         # "Đơn vị chủ trì thực hiện …", "cơ quan phối hợp có trách nhiệm …": a unit named by its role
         later = _phrase_end(masked, role.end())
         end = later if later is not None else end
-    spanned = stripped[:end].rstrip(" ,;")
+    spanned = stripped[: min(end, len(stripped))].rstrip(" ,;")
     phrase = _TRAILING_CONJUNCTION.sub("", spanned)  # the span keeps the "và": what follows is the action
     # a long list of heads is one phrase; its alias ("(sau đây gọi tắt là …)") does not count
     if not phrase or len(_ALIAS.sub("", phrase)) > 260:

@@ -264,7 +264,7 @@ class _Builder:
             return _Context(split_actors(text.rstrip(":. ")))  # "II. ỦY BAN NHÂN DÂN CÁC HUYỆN"
         if item.children:  # "b) Bộ Tài chính" over its tasks, the colon lost or never written
             name = text.rstrip(":. ")
-            whole = actor_at_start(name + ":")
+            whole = actor_at_start(name, to_end=True)
             if whole is not None and whole.end >= len(name):
                 return _Context(split_actors(whole.text))
         directive = self._directive(text, None)  # "2.2. Giao Vụ DTTT", "Tổng cục Thuế đề nghị các Cục Thuế:"
