@@ -265,6 +265,11 @@ def _bare_co(masked: str, pos: int) -> bool:
     return verb is not None and verb["verb"] == "có"
 
 
+# a negation, a tense or the copula after the name closes it even when a modal follows: "Hộ kinh
+# doanh không phải thực hiện …" (while "Cơ quan được xin ý kiến có trách nhiệm …" is one name)
+_STATEMENT = re.compile(r"(?:không|sẽ|đã|là|có thể)(?![^\W\d_])")
+
+
 def _phrase_end(masked: str, head_end: int) -> int | None:
     action_start = _action_start(masked, head_end)
     if action_start is not None and _bare_co(masked, action_start):
@@ -273,11 +278,13 @@ def _phrase_end(masked: str, head_end: int) -> int | None:
         if later is not None and later - action_start < 30 and not masked.startswith("có", later):
             action_start = later
     modal = _MODAL_VERB.search(masked, head_end, 240)
+    if modal is not None and any(s <= modal.start() + 1 < e for s, e in cues().pseudo_spans(masked[:240])):
+        modal = None  # "Doanh nghiệp được giảm 30% số thuế phải nộp": an amount payable, no duty
     if modal is not None and action_start is not None and action_start < modal.start():
         between = masked[action_start : modal.start()].strip(" ,").lower()
         # "Trưởng các phòng, đơn vị được giao phối hợp … có trách nhiệm …"; "Đoàn Kiểm tra công vụ cần …"
         if between.startswith(("được giao", "phối hợp")) or (
-            modal.start() - head_end < 60 and "," not in between
+            modal.start() - head_end < 60 and "," not in between and not _STATEMENT.match(between)
         ):
             action_start = modal.start()
     colon = masked.find(":")

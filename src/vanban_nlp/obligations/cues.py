@@ -2,9 +2,9 @@
 
 Like medspaCy's ConText rules, each rule is data: a literal or a regex, a category (directive,
 modal, prohibition, permission, commitment, background, basis, condition, closing, lead_in,
-continues, reporting), a direction and a position. The matcher compiles each category once and
-answers "where does a cue of this category occur in this text"; the obligation stage decides
-what a cue means for the unit it is in.
+continues, reporting, pseudo), a direction and a position. The matcher compiles each category
+once and answers "where does a cue of this category occur in this text", skipping the cues that
+lie inside a pseudo-cue; the obligation stage decides what a cue means for the unit it is in.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from ..text.chars import fold
 from ..text.prefilter import Prefilter, lowered
 
 POSITIONS = ("start", "end", "any")
+# a phrase that holds a cue's words without being that cue ("số thuế phải nộp": an amount, not a
+# duty), like medspaCy's PSEUDO modifiers: no cue of another category is found inside it
+PSEUDO = "pseudo"
 DIRECTIONS = ("forward", "backward", "both")
 _LEADING = r"^[\s,;:\-(\"'_~]*"
 
@@ -105,7 +108,7 @@ class CueMatcher:
         ):
             if prefilter is not None and not screen.admits(prefilter, meta.folded):
                 continue
-            match = pattern.search(screen.folded() if meta.folded else text)
+            match = self._search(pattern, screen.folded() if meta.folded else text, screen, category)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
                     category,
@@ -124,10 +127,26 @@ class CueMatcher:
             if prefilter is not None and not meta.folded and not screen.admits(prefilter, False):
                 continue
             for match in pattern.finditer(text):
+                if category != PSEUDO and screen.hidden(match.start("cue"), self):
+                    continue
                 found.setdefault(
                     match.start("cue"), Cue(category, match.start("cue"), match.end("cue"), match["cue"])
                 )
         return [found[k] for k in sorted(found)]
+
+    def _search(self, pattern: re.Pattern[str], text: str, screen: _Screen, category: str) -> re.Match | None:
+        """The first match whose cue is not inside a pseudo-cue ("số thuế phải nộp" holds no modal)."""
+        match = pattern.search(text)
+        while match is not None and category != PSEUDO and screen.hidden(match.start("cue"), self):
+            match = pattern.search(text, match.start("cue") + 1)
+        return match
+
+    def pseudo_spans(self, text: str) -> list[tuple[int, int]]:
+        return [
+            (match.start("cue"), match.end("cue"))
+            for _, pattern in self.rules.get(PSEUDO, ())
+            for match in pattern.finditer(text)
+        ]
 
     def has(self, text: str, category: str) -> bool:
         return self.find(text, category) is not None
@@ -136,12 +155,19 @@ class CueMatcher:
 class _Screen:
     """The folded and lower-case forms of one text that rules and prefilters read, made once."""
 
-    __slots__ = ("text", "_folded", "forms")
+    __slots__ = ("text", "_folded", "forms", "_pseudo")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded: str | None = None
         self.forms: dict[bool, str | None] = {}
+        self._pseudo: list[tuple[int, int]] | None = None
+
+    def hidden(self, pos: int, matcher: CueMatcher) -> bool:
+        """Whether pos lies inside a pseudo-cue of the text (found once, when first asked)."""
+        if self._pseudo is None:
+            self._pseudo = matcher.pseudo_spans(self.text)
+        return any(start <= pos < end for start, end in self._pseudo)
 
     def folded(self) -> str:
         if self._folded is None:
