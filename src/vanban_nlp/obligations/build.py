@@ -320,15 +320,40 @@ class _Builder:
         )
 
     def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
+        """The item belongs to a list that a line such as "Hồ sơ gồm:" introduces: the line before
+        the run of same-label siblings it closes ("- Bản thuyết minh …" / "Bao gồm các doanh nghiệp
+        sau:" / "- Doanh nghiệp có vốn đầu tư nước ngoài;"), or the parent's own head."""
         siblings = ancestors[-1].children if ancestors else self.document.items
         first = next((s for s in siblings if s.label == item.label), item)
-        window = max(0, first.span[0] - 400)
-        before = self.text[window : first.span[0]].rstrip()
+        if self._introduced(first, ancestors)[0]:
+            return True  # the first item of this label opens a list of components
+        k = next((i for i, s in enumerate(siblings) if s is item), 0)
+        while siblings[k] is not first:
+            introduced, intro_start = self._introduced(siblings[k], ancestors)
+            if introduced:
+                return True
+            previous = siblings[k - 1]
+            if previous.label != item.label or not self._in_head(previous, intro_start):
+                return False  # the line before is a paragraph of its own: the run starts here
+            k -= 1
+        return False
+
+    def _introduced(self, item: Item, ancestors: list[Item]) -> tuple[bool, int]:
+        """Whether the last line before the item (or its parent's head) introduces components, and
+        where that line starts."""
+        start = item.span[0]
+        window = max(0, start - 400)
+        before = self.text[window:start].rstrip()
         intro_start = window + before.rfind("\n") + 1
-        introducer = self.text[intro_start : window + len(before)].strip()  # the last line before the list
+        introducer = self.text[intro_start : window + len(before)].strip()
         if ancestors and intro_start <= ancestors[-1].span[0]:
             introducer = ancestors[-1].text  # the parent's own head introduces the list
-        return bool(introducer) and self.cues.has(introducer.rstrip(), "enumeration")
+        return bool(introducer) and self.cues.has(introducer.rstrip(), "enumeration"), intro_start
+
+    def _in_head(self, item: Item, pos: int) -> bool:
+        """pos lies in the item's head text (its first paragraph), not in a paragraph below it."""
+        head = self.text.find(item.text, item.span[0]) if item.text else -1
+        return head >= 0 and pos <= head + len(item.text)
 
     def _item_path(self, item: Item, ancestors: list[Item]) -> str:
         """ "II.1.a)"; unlabelled markers carry their place among siblings: "9.-2" is the second dash of 9."""
