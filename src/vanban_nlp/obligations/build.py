@@ -38,6 +38,7 @@ from .timing import Timing, find_timing
 _NOT_INSTRUCTION_SECTION = re.compile(
     r"^" + lexicon.words("non_instruction_sections").alternation(upper=True)
 )
+_PRINCIPLE_SECTION = re.compile(r"^" + lexicon.words("principle_sections").alternation(upper=True))
 _DUTIES_OF = re.compile(
     r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$", re.IGNORECASE
 )
@@ -68,6 +69,8 @@ _ROLE_ONLY = re.compile(
     r"(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
     re.IGNORECASE,
 )
+# a numbered case that the rest of the unit sets out: "Trường hợp 2:", OCR's "Truong hgp 1:" (folded)
+_CASE_LABEL = re.compile(r"^[\W_]*TR\w{2,4}\s+H\w{1,2}P\s+(?:\d{1,2}|THU\s+\w+)\s*[:.]\s*")
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 # "thì phải …", "có trách nhiệm …" before the action; a modal verb right after a second subject
 _LEADING_MODAL = re.compile(rf"^[\s,:;-]*(?:(?:thì|{MODAL_VERB})\s+)?", re.IGNORECASE)
@@ -234,7 +237,12 @@ class _Builder:
         if _is_heading_like(segment) or (item.children and self.cues.has(segment.rstrip(), "lead_in")):
             return  # a lead-in to the item's sub-points: they carry the instructions
         self._unit(
-            start, end, self._item_path(item, ancestors), self._context_for(item, ancestors), in_item=True
+            start,
+            end,
+            self._item_path(item, ancestors),
+            self._context_for(item, ancestors),
+            in_item=True,
+            principle=self._principle(item, ancestors),
         )
 
     def _leaf(self, item: Item, ancestors: list[Item]) -> None:
@@ -253,7 +261,7 @@ class _Builder:
         context = self._context_for(item, ancestors)
         if id(item) in self.item_context:  # "1. Sở Tài chính chủ trì …" names its own actor
             context = self.item_context[id(item)]
-        self._unit(text_start, end, path, context, in_item=True)
+        self._unit(text_start, end, path, context, in_item=True, principle=self._principle(item, ancestors))
 
     def _item_actor(self, item: Item) -> _Context | None:
         text = item.text
@@ -317,6 +325,14 @@ class _Builder:
             _NOT_INSTRUCTION_SECTION.match(node.text.upper())
             and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
             for node in chain
+        )
+
+    def _principle(self, item: Item, ancestors: list[Item]) -> bool:
+        """The item is under a heading that states principles ("2. Nguyên tắc:")."""
+        return any(
+            _PRINCIPLE_SECTION.match(node.text.upper())
+            and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
+            for node in [*ancestors, item]
         )
 
     def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
@@ -409,7 +425,15 @@ class _Builder:
         self._emit(start, end, None, decision, deadline_end)
 
     # --- one path for every unit ------------------------------------------------------
-    def _unit(self, start: int, end: int, item_path: str | None, context: _Context, in_item: bool) -> None:
+    def _unit(
+        self,
+        start: int,
+        end: int,
+        item_path: str | None,
+        context: _Context,
+        in_item: bool,
+        principle: bool = False,
+    ) -> None:
         segment = self.text[start:end]
         if self.cues.has(segment, "closing"):
             return
@@ -417,7 +441,7 @@ class _Builder:
             return  # a heading or a lead-in inside an item: what follows it says what to do
         if len(segment) < 200 and _FORM_NAME.match(segment) and not self.cues.has(segment, "modal"):
             return
-        decision = self._decide(segment, inherited=context if in_item else None)
+        decision = self._decide(segment, inherited=context if in_item else None, imperative=not principle)
         if decision is None and in_item:
             decision = self._later_sentence(segment)
         if decision is None:
@@ -435,8 +459,9 @@ class _Builder:
                 return decision
         return None
 
-    def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
-        """Is this unit an instruction, to whom, with what modality? None when it is not one."""
+    def _decide(self, unit: str, inherited: _Context | None, imperative: bool = True) -> _Decision | None:
+        """Is this unit an instruction, to whom, with what modality? None when it is not one. Without
+        `imperative` (a principle), an inherited actor takes a stated duty only, not a bare imperative."""
         view = unit[:CLAUSE_WINDOW]
         if self._field_line(view):
             return None
@@ -460,8 +485,10 @@ class _Builder:
         instruction = clause.lstrip(" ,:;-")
         if self.cues.find(instruction, "permission"):
             return None  # a permission: not something to do
-        if not is_instruction(instruction) and not (inherited.actors and self._nominal_duty(instruction)):
-            return None  # a definition, a form field, a scope line
+        if not (imperative and is_instruction(instruction)) and not (
+            inherited.actors and self._nominal_duty(instruction)
+        ):
+            return None  # a definition, a form field, a scope line; a principle ("Bảo đảm kịp thời …")
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
 
@@ -493,6 +520,11 @@ class _Builder:
         …", "Trường hợp … thì Công ty …", "Đối với cá nhân …: Kiểm tra …"); None when the unit is
         only a ground ("Căn cứ Nghị định số …")."""
         pos = 0
+        label = _CASE_LABEL.match(fold(view[:40]))
+        if label is not None:  # "Trường hợp 3: Số lượng … thấp hơn 10% … thì Cơ quan thuế đưa …"
+            after = view[label.end() :]
+            then = _THEN.search(after)
+            pos = label.end() + (then.end() if then is not None and actor_at_start(after) is None else 0)
         for _ in range(4):
             rest = view[pos:]
             ground = self.cues.find(rest, "basis") or self.cues.find(rest, "condition")
@@ -503,8 +535,27 @@ class _Builder:
             cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
             if cut is None:
                 return None if self.cues.find(rest, "basis") is ground else pos
-            pos += cut.end()
+            pos += self._subject_comma(rest, cut.end()) if then is None else cut.end()
         return pos
+
+    def _subject_comma(self, rest: str, cut: int) -> int:
+        """A condition may hold commas of its own ("Sau khi lựa chọn NNT vào danh sách thanh tra,
+        kiểm tra tại trụ sở NNT, cơ quan thuế thực hiện …"): when no subject follows its first
+        comma, the main clause starts after a later comma that a subject and its action follow."""
+        if actor_at_start(rest[cut:]) is not None or self.cues.has(rest[cut : cut + 40], "directive"):
+            return cut
+        for comma in re.finditer(r",\s+", rest[cut : cut + 200]):
+            after = rest[cut + comma.end() :]
+            passed = rest[cut : cut + comma.start()]
+            if ";" in passed or self.cues.has(passed, "directive"):
+                break  # a semicolon ends the clause; a directive starts the main clause
+            actor = actor_at_start(after)
+            action = after[actor.end :] if actor is not None else ""
+            if re.match(r"[\s,]*[^\W\d_]", action) and (
+                is_instruction(action.lstrip()) or self.cues.has(action[:30], "modal")
+            ):
+                return cut + comma.end()
+        return cut
 
     def _directive(
         self, clause: str, inherited: _Context | None, cue_limit: int = CLAUSE_WINDOW
