@@ -67,6 +67,10 @@ def is_instruction(text: str) -> bool:
         return False  # "Các doanh nghiệp có rủi ro cao …" describes; "có ý kiến" is an action
     if _opens_with_action(plain) or _opens_with_action(rest) or _early_modal(text):
         return True
+    from .actors import names_document
+
+    if names_document(rest):
+        return False  # "Thông báo số 784/TB-TCT ngày …": a document named, though its type word is a verb
     opening = tag(rest[:24])
     return bool(opening) and opening[0][1] == "V"
 

@@ -110,10 +110,15 @@ _ACTION_VERB_START = re.compile(rf"^{_VERBS.alternation()}(?=\s|$|[,;:.])", re.I
 _DOCUMENT_NAMED = re.compile(r"^\S+(?:\s\S+)?\s+(?:số|sô|so)\s*:?\s*\d", re.IGNORECASE)
 
 
+def names_document(text: str) -> bool:
+    """The text opens with a document named by its type and number ("Thông báo số 784/TB-TCT")."""
+    return _DOCUMENT_NAMED.match(text) is not None
+
+
 def opens_with_verb(text: str) -> bool:
     """The text starts with an action verb, as written or as OCR spelled one of two syllables or
     more ("Khan trương rà soát" for "Khẩn trương rà soát"); not a document named by its type."""
-    if _DOCUMENT_NAMED.match(text):
+    if names_document(text):
         return False
     if _ACTION_VERB_START.match(text):
         return True

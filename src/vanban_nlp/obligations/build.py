@@ -53,8 +53,9 @@ _PRIVATE_PARTY = re.compile(
     r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
+_CITED_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]")  # "39/2014/TT-BTC", "1266/VPCP-ĐMDN"
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
-_THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi)\s+", re.IGNORECASE)
+_THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi(?!\s+hành))\s+", re.IGNORECASE)  # not "thi hành"
 # "X là Y" defines; "chậm nhất là ngày …" dates a task
 _DEFINITION = re.compile(
     r"^[^,;:()]{3,80}?(?<!chậm nhất)(?<!muộn nhất)\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE
@@ -527,16 +528,35 @@ class _Builder:
             pos = label.end() + (then.end() if then is not None and actor_at_start(after) is None else 0)
         for _ in range(4):
             rest = view[pos:]
-            ground = self.cues.find(rest, "basis") or self.cues.find(rest, "condition")
+            basis_cue = self.cues.find(rest, "basis")
+            ground = basis_cue or self.cues.find(rest, "condition")
             if ground is None or ground.start > 3:
                 return pos
             then = _THEN.search(rest, ground.end)
             brk = _CLAUSE_BREAK.search(rest, ground.end)
             cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
+            basis = ground is basis_cue
             if cut is None:
-                return None if self.cues.find(rest, "basis") is ground else pos
-            pos += self._subject_comma(rest, cut.end()) if then is None else cut.end()
+                return None if basis else pos
+            if then is not None:
+                pos += cut.end()
+                continue
+            main = self._subject_comma(rest, cut.end())
+            if basis and main == cut.end() and self._in_citation(rest, cut.start(), cut.end()):
+                return None  # "Căn cứ Thông tư số 39/2014/TT-BTC … về hóa đơn bán hàng hóa, cung ứng …"
+            pos += main
         return pos
+
+    def _in_citation(self, rest: str, comma: int, after: int) -> bool:
+        """The comma after a ground that cites a document by its number falls inside the cited
+        title when no subject, directive or further ground follows it."""
+        following = rest[after:]
+        return (
+            _CITED_NUMBER.search(rest[:comma]) is not None
+            and actor_at_start(following) is None
+            and not self.cues.has(following[:40], "directive")
+            and not any(self.cues.has(following[:CLAUSE_WINDOW], c) for c in ("basis", "condition"))
+        )
 
     def _subject_comma(self, rest: str, cut: int) -> int:
         """A condition may hold commas of its own ("Sau khi lựa chọn NNT vào danh sách thanh tra,
