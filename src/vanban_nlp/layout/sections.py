@@ -126,11 +126,8 @@ def _type_titles() -> dict[str, str]:
 TYPE_TITLES = _type_titles()
 # matched on folded text (fold keeps the length of NFC text), so "THONG BAO" from OCR counts too
 FOLDED_TITLES = {fold(title): name for title, name in TYPE_TITLES.items()}
-TITLE_LINE = re.compile(
-    r"^(?P<title>"
-    + "|".join(sorted((re.escape(t) for t in FOLDED_TITLES), key=len, reverse=True))
-    + r")\b\s*[:.]?",
-)
+_TITLES = "|".join(sorted((re.escape(t) for t in FOLDED_TITLES), key=len, reverse=True))
+TITLE_LINE = re.compile(rf"^(?P<title>{_TITLES})\b\s*[:.]?")
 
 
 def match_title(text: str) -> re.Match[str] | None:
@@ -294,7 +291,29 @@ def _find_title_and_subject(lines: list[Line]) -> tuple[Line | None, list[Line],
                 return line, [Line(line.start + text.index(rest), line.end, rest)], i
             subject = _subject_from(lines, i + 1)
             return line, subject, max(_line_index(lines, subject[-1]) if subject else i, i)
+        stamped = _title_after_stamp(line) if i < 40 else None
+        if stamped is not None:  # "DEN i: : _¬ CHỈ THỊ": the received stamp OCR'd beside the title
+            subject = _subject_from(lines, i + 1)
+            return stamped, subject, max(_line_index(lines, subject[-1]) if subject else i, i)
     return None, subject, last
+
+
+# a tên loại closing a line after a few marks of the received stamp ("ĐẾN", its number, specks)
+_TITLE_AT_END = re.compile(rf"(?P<title>{_TITLES})\s*$")
+# a mark of the stamp: no word of four letters or more in lower case
+_STAMP_MARKS = re.compile(r"^(?:(?:[^\s]{0,3}|[^\sa-zà-ỹđ]+)\s+)*\S{0,3}\s*$")
+
+
+def _title_after_stamp(line: Line) -> Line | None:
+    text = line.text.rstrip()
+    match = _TITLE_AT_END.search(fold(text))
+    if match is None or match.start() == 0 or match.start() > 20:
+        return None
+    title = text[match.start() :]
+    if not is_upper_text(title) or not _STAMP_MARKS.match(text[: match.start()]):
+        return None
+    start = line.start + match.start()
+    return Line(start, start + len(title), title)
 
 
 def _is_title(text: str, match: re.Match[str]) -> bool:
@@ -327,12 +346,19 @@ def _subject_from(lines: list[Line], index: int) -> list[Line]:
             or (blank and len(text) > 80)
         ):
             break
-        if out and len(text) > 250:
-            break
+        if out and (len(text) > 250 or _STAMP_LABEL.match(text)):
+            break  # "Ngày: 04/03/2019", "N ic: …": the received stamp's fields under the trích yếu
+        if not out and (junk := _STAMP_BEFORE_ABOUT.match(text)) is not None:
+            line = Line(line.start + junk.end(), line.end, text[junk.end() :])  # "Ig-Q612/2G20 -| Về …"
         out.append(line)
         if text.endswith("."):
             break
     return out
+
+
+_STAMP_LABEL = re.compile(r"^[^\s:]{1,7}(?:\s[^\s:]{1,7})?\s*:(?=\s|$)")
+# the received stamp's number and date before a Chỉ thị's or Quyết định's "Về …" trích yếu
+_STAMP_BEFORE_ABOUT = re.compile(r"^(?:\S*[\d|¬_~]\S*\s+){1,3}(?=Về\s)")
 
 
 def _subject_before_place(text: str) -> bool:
@@ -551,18 +577,36 @@ def _titles_above(candidates: list[Line], pos: int) -> list[Line]:
 _SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ký)\)\s*$")
 
 
+_SURNAMES = frozenset(fold(w) for w in lexicon.words("surnames"))
+
+
 def _name_part(line: Line) -> Line | None:
     """The line as a signer's name ("Phan Văn Anh (đã ký)" gives "Phan Văn Anh"), or None."""
     text = line.text.strip()
     suffix = _SIGNED_SUFFIX.search(text)
     name = text[: suffix.start()] if suffix else text
     if not _is_person_name(name):
-        return None
+        name = _name_after_scribble(name) or ""
+        if not name:
+            return None
     start = line.start + line.text.index(name)
     return Line(start, start + len(name), name)
 
 
 _STRUCTURE_HEADING = re.compile(r"^(?:Chương|Phần|Mục|Điều|Phụ lục)\s+[IVXLC\d]", re.IGNORECASE)
+
+
+def _name_after_scribble(text: str) -> str | None:
+    """ "*. Sue Nguyên Nam Bình": a signature's scribble OCR'd before the name, a few marks of at
+    most three letters each; the name starts at its family name (lexicon/surnames.yaml)."""
+    words = text.split()
+    for k in (1, 2):
+        if len(words) <= k + 1 or fold(words[k]) not in _SURNAMES:
+            continue
+        if all(len(re.sub(r"[\W\d_]", "", w)) <= 3 for w in words[:k]):
+            name = " ".join(words[k:])
+            return name if _is_person_name(name) else None
+    return None
 
 
 def _is_person_name(text: str) -> bool:
