@@ -50,6 +50,7 @@ _ROMAN_OCR = {
     "Ill": "III",
     "l": "I",
     "L": "I",
+    "Vv": "V",
 }
 
 RANKS = {
@@ -106,7 +107,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("chapter", re.compile(r"^(?P<label>(?:Chương|CHƯƠNG)\s+(?:[IVX]{1,5}|\d{1,2}))\b\s*[.:\-]?\s*")),
     ("section", re.compile(r"^(?P<label>(?:Mục|MỤC)\s+(?:\d{1,2}|[IVX]{1,5}))\s*[.:]\s*(?=\S)")),
-    ("roman", re.compile(r"^(?P<label>(?P<roman>[IVX]{1,5}|HI|H|Il|lI|IL|IIl|Ill)\s*[.\-/])\s+(?=\S)")),
+    ("roman", re.compile(r"^(?P<label>(?P<roman>[IVX]{1,5}|HI|H|Il|lI|IL|IIl|Ill|Vv)\s*[.\-/])\s+(?=\S)")),
     (
         "roman",
         re.compile(rf"^(?P<label>(?P<roman>L|IL))\s+(?={UPPER})"),
