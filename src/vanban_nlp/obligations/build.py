@@ -32,7 +32,7 @@ from ..model import Document, Item, Modality, Obligation
 from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
 from .actors import ACTOR_START, MODAL_VERB, ActorPhrase, actor_at_start, collaborators_in, split_actors
-from .cues import cues
+from .cues import Cue, cues
 from .timing import Timing, find_timing
 
 _NOT_INSTRUCTION_SECTION = re.compile(
@@ -224,8 +224,13 @@ class _Builder:
         if actor is None or len(head.split()) < 8 or self._quoted(item.span[0]):
             return
         decision = self._subject_clause(head, actor, inherited=None)
-        if decision is None or self._is_background(head) or _ROLE_ONLY.match(decision.instruction):
-            return  # "Sở X chủ trì, phối hợp với các địa phương:" leads in the tasks below it
+        if (
+            decision is None
+            or self._is_background(head)
+            or _ROLE_ONLY.match(decision.instruction)
+            or _opens_with(self.cues.find(decision.instruction, "directive"))
+        ):
+            return  # "Sở X chủ trì, phối hợp với các địa phương:", "Tổng cục Thuế đề nghị Cục Thuế …" lead in
         start = self.text.find(item.text, item.span[0])
         if start >= 0:
             self._emit(start, start + len(item.text), self._item_path(item, ancestors), decision)
@@ -271,12 +276,13 @@ class _Builder:
             return _Context(split_actors(duty["who"]))  # "Nhiệm vụ của Tổ công tác:"
         if item.children and is_upper_text(text) and ACTOR_START.match(text):
             return _Context(split_actors(text.rstrip(":. ")))  # "II. ỦY BAN NHÂN DÂN CÁC HUYỆN"
-        if item.children:  # "b) Bộ Tài chính" over its tasks, the colon lost or never written
+        if item.children and not self.cues.has(text, "directive"):  # "b) Bộ Tài chính" over its tasks
             name = text.rstrip(":. ")
             whole = actor_at_start(name, to_end=True)
             if whole is not None and whole.end >= len(name):
                 return _Context(split_actors(whole.text))
-        directive = self._directive(text, None)  # "2.2. Giao Vụ DTTT", "Tổng cục Thuế đề nghị các Cục Thuế:"
+        # "2.2. Giao Vụ DTTT", "Tổng cục Thuế đề nghị các Cục Thuế:", the colon lost or never written
+        directive = self._directive(text, None, named_only=True)
         if directive is not None:
             return directive.context
         cue = self.cues.find(text, "directive")
@@ -578,17 +584,21 @@ class _Builder:
         return cut
 
     def _directive(
-        self, clause: str, inherited: _Context | None, cue_limit: int = CLAUSE_WINDOW
+        self,
+        clause: str,
+        inherited: _Context | None,
+        cue_limit: int = CLAUSE_WINDOW,
+        named_only: bool = False,
     ) -> _Decision | None:
         """ "đề nghị Cục Thuế lập danh sách …", "UBND tỉnh giao Sở Y tế …": the cue opens the
         clause (within its first `cue_limit` characters) or follows its subject, and an actor
-        follows the cue."""
+        follows the cue (with `named_only`, an item head, the actor may end the text)."""
         for cue in self.cues.find_all(clause[:cue_limit], "directive"):
             subject = clause[: cue.start].strip()
             if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
                 return None  # a law that assigns: background, not a task of this document
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
-            actor = actor_at_start(after)
+            actor = actor_at_start(after, to_end=named_only)  # an item head may end at the name
             if actor is None:
                 return None
             if inherited is not None and inherited.actors and _PRIVATE_PARTY.match(actor.text.strip()):
@@ -707,6 +717,10 @@ class _Builder:
     def _line_end(self, pos: int) -> int:
         end = self.text.find("\n", pos)
         return len(self.text) if end < 0 else end
+
+
+def _opens_with(cue: Cue | None) -> bool:
+    return cue is not None and cue.start < 3
 
 
 def _modal_subjects(rest: str) -> list[str]:
