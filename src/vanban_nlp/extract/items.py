@@ -142,7 +142,7 @@ _WEEKDAY_AFTER = re.compile(r"^\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2}|^\s*ngà
 _LEAD_IN = re.compile(
     r"(?:quy định|như sau|sau đây|sau|gồm|bao gồm|cụ thể)[^:]{0,40}:[\s\-_~ˆ„`'\"“”]*$", re.IGNORECASE
 )
-_INLINE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=:))\((?P<n>\d{1,2})\)\s*")
+_INLINE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=:))\((?P<n>\d{1,2}|i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
 # a quotation opens a line and closes at a line end ("…;”", "… do.”", "… này. ”.")
 # a second Roman section heading: "1." before it in capitals is "I." as OCR read it
 _ROMAN_HEADING = re.compile(rf"^[ \t]*(?:II|III|IV|Il|HI|IL)\s*[.\-]\s+{UPPER}{{2}}", re.MULTILINE)
@@ -513,10 +513,11 @@ def _has_letters(line: str, count: int) -> bool:
 
 
 def _inline_children(text: str, item: Item, start: int, end: int) -> None:
-    """ "… như sau: (1) hoàn thành …; (2) chủ động …" gives children (1), (2) when numbered in order."""
+    """ "… như sau: (1) hoàn thành …; (2) chủ động …" gives children (1), (2) when numbered in order;
+    so does "(i) Quy định …; (ii) Quy định …", the lower-case Roman numbering of Government texts."""
     segment = text[start:end]
     found = list(_INLINE.finditer(segment))
-    numbers = [int(m["n"]) for m in found]
+    numbers = [int(m["n"]) if m["n"].isdigit() else _roman_value(m["n"].upper()) for m in found]
     if len(found) < 2 or numbers != list(range(1, len(found) + 1)):
         return
     item.text = segment[: found[0].start()].rstrip(" :;,")

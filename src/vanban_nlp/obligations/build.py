@@ -38,7 +38,6 @@ from .timing import Timing, find_timing
 _NOT_INSTRUCTION_SECTION = re.compile(
     r"^" + lexicon.words("non_instruction_sections").alternation(upper=True)
 )
-_PRINCIPLE_SECTION = re.compile(r"^" + lexicon.words("principle_sections").alternation(upper=True))
 _DUTIES_OF = re.compile(
     r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$", re.IGNORECASE
 )
@@ -65,9 +64,9 @@ _DEADLINE_SENTENCE = re.compile(
     r"[^.]{0,120}\b(?:trước|chậm nhất|trong)\b",
     re.IGNORECASE,
 )
+_ROLE = r"(?:ch[ủu] tr[ìi]|ph[ốôo]i h[ợo]p)"  # as written, and as OCR spells it ("chủ tri")
 _ROLE_ONLY = re.compile(
-    r"^(?:chủ trì|phối hợp)(?:\s*,?\s*(?:chủ trì|phối hợp))*"
-    r"(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
+    rf"^{_ROLE}(?:\s*,?\s*{_ROLE})*(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
     re.IGNORECASE,
 )
 # a numbered case that the rest of the unit sets out: "Trường hợp 2:", OCR's "Truong hgp 1:" (folded)
@@ -208,12 +207,20 @@ class _Builder:
             self.item_context[id(item)] = own
         if item.children:
             head_end = self._line_end(item.span[0])
-            for child in item.children:
-                if child.span[0] < head_end and child.label.startswith("("):
-                    self._leaf(child, [*ancestors, item])  # inline (1), (2) inside the head line
-            self._head_with_own_task(item, ancestors)
+            inline = [c for c in item.children if c.span[0] < head_end and c.label.startswith("(")]
+            if len(inline) == len(item.children) and not self._role_lead_in(item.text):
+                self._leaf(item, ancestors)  # "a) Khẩn trương trình …, trong đó: (i) …; (ii) …" is a task
+            for child in inline:
+                self._leaf(child, [*ancestors, item])  # inline (1), (2) inside the head line
+            if len(inline) < len(item.children):
+                self._head_with_own_task(item, ancestors)
             return
         self._leaf(item, ancestors)
+
+    def _role_lead_in(self, head: str) -> bool:
+        """ "Các phòng phối hợp với Văn phòng Sở: (1) …; (2) …": a subject and its role lead in."""
+        actor = actor_at_start(head)
+        return actor is not None and _ROLE_ONLY.match(head[actor.end :].strip(" ,")) is not None
 
     def _head_with_own_task(self, item: Item, ancestors: list[Item]) -> None:
         """ "- Cơ quan thuế các cấp thực hiện xây dựng chuyên đề … đạt tối thiểu 10% …:" over its cases:
@@ -243,12 +250,7 @@ class _Builder:
         if _is_heading_like(segment) or (item.children and self.cues.has(segment.rstrip(), "lead_in")):
             return  # a lead-in to the item's sub-points: they carry the instructions
         self._unit(
-            start,
-            end,
-            self._item_path(item, ancestors),
-            self._context_for(item, ancestors),
-            in_item=True,
-            principle=self._principle(item, ancestors),
+            start, end, self._item_path(item, ancestors), self._context_for(item, ancestors), in_item=True
         )
 
     def _leaf(self, item: Item, ancestors: list[Item]) -> None:
@@ -267,7 +269,7 @@ class _Builder:
         context = self._context_for(item, ancestors)
         if id(item) in self.item_context:  # "1. Sở Tài chính chủ trì …" names its own actor
             context = self.item_context[id(item)]
-        self._unit(text_start, end, path, context, in_item=True, principle=self._principle(item, ancestors))
+        self._unit(text_start, end, path, context, in_item=True)
 
     def _item_actor(self, item: Item) -> _Context | None:
         text = item.text
@@ -332,14 +334,6 @@ class _Builder:
             _NOT_INSTRUCTION_SECTION.match(node.text.upper())
             and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
             for node in chain
-        )
-
-    def _principle(self, item: Item, ancestors: list[Item]) -> bool:
-        """The item is under a heading that states principles ("2. Nguyên tắc:")."""
-        return any(
-            _PRINCIPLE_SECTION.match(node.text.upper())
-            and (is_upper_text(node.text) or (node is not item and len(node.text) < 40))
-            for node in [*ancestors, item]
         )
 
     def _enumerated(self, item: Item, ancestors: list[Item]) -> bool:
@@ -432,15 +426,7 @@ class _Builder:
         self._emit(start, end, None, decision, deadline_end)
 
     # --- one path for every unit ------------------------------------------------------
-    def _unit(
-        self,
-        start: int,
-        end: int,
-        item_path: str | None,
-        context: _Context,
-        in_item: bool,
-        principle: bool = False,
-    ) -> None:
+    def _unit(self, start: int, end: int, item_path: str | None, context: _Context, in_item: bool) -> None:
         segment = self.text[start:end]
         if self.cues.has(segment, "closing"):
             return
@@ -448,7 +434,7 @@ class _Builder:
             return  # a heading or a lead-in inside an item: what follows it says what to do
         if len(segment) < 200 and _FORM_NAME.match(segment) and not self.cues.has(segment, "modal"):
             return
-        decision = self._decide(segment, inherited=context if in_item else None, imperative=not principle)
+        decision = self._decide(segment, inherited=context if in_item else None)
         if decision is None and in_item:
             decision = self._later_sentence(segment)
         if decision is None:
@@ -466,9 +452,8 @@ class _Builder:
                 return decision
         return None
 
-    def _decide(self, unit: str, inherited: _Context | None, imperative: bool = True) -> _Decision | None:
-        """Is this unit an instruction, to whom, with what modality? None when it is not one. Without
-        `imperative` (a principle), an inherited actor takes a stated duty only, not a bare imperative."""
+    def _decide(self, unit: str, inherited: _Context | None) -> _Decision | None:
+        """Is this unit an instruction, to whom, with what modality? None when it is not one."""
         view = unit[:CLAUSE_WINDOW]
         if self._field_line(view):
             return None
@@ -492,10 +477,8 @@ class _Builder:
         instruction = clause.lstrip(" ,:;-")
         if self.cues.find(instruction, "permission"):
             return None  # a permission: not something to do
-        if not (imperative and is_instruction(instruction)) and not (
-            inherited.actors and self._nominal_duty(instruction)
-        ):
-            return None  # a definition, a form field, a scope line; a principle ("Bảo đảm kịp thời …")
+        if not is_instruction(instruction) and not (inherited.actors and self._nominal_duty(instruction)):
+            return None  # a definition, a form field, a scope line
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
 
