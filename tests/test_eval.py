@@ -261,23 +261,24 @@ def test_folder_labels_tell_folders_of_the_same_name_apart() -> None:
 # Floors on the real documents -------------------------------------------------------------------
 
 REAL_GOLD = SHARED / "corpus" / "real" / "gold"
-# Measured on the 37 real documents (shared real/gold + corpora/gold-real), last raised at: items
-# 0.935, obligations 0.854, actors 0.906, collaborators 0.884, addressees 1.000, recipients 0.997,
-# archive 0.984, references 0.985, dates 0.989, header 0.972, macro F1 0.952. Each floor is the
-# figure rounded down to 0.01, less 0.01: raise them as the rules improve, never lower them.
+# Measured on the 43 real documents (shared real/gold 19 + corpora/gold-real 24, six of them
+# annotated before the parser was run on them), last raised at: items 0.941, obligations 0.880,
+# actors 0.910, collaborators 0.902, addressees 1.000, recipients 0.997, archive 0.985, references
+# 0.987, dates 0.989, header 0.988, macro F1 0.958. Each floor is the figure rounded down to 0.01
+# (less 0.01 where it sits on the boundary): raise them as the rules improve, never lower them.
 REAL_FLOORS = {
-    "items": 0.92,
-    "obligations": 0.84,
-    "actors": 0.89,
-    "collaborators": 0.87,
+    "items": 0.93,
+    "obligations": 0.87,
+    "actors": 0.90,
+    "collaborators": 0.89,
     "addressees": 0.99,
-    "recipients": 0.98,
-    "archive": 0.97,
-    "references": 0.97,
-    "dates": 0.97,
-    "header": 0.96,
+    "recipients": 0.99,
+    "archive": 0.98,
+    "references": 0.98,
+    "dates": 0.98,
+    "header": 0.98,
 }
-REAL_MACRO_FLOOR = 0.94
+REAL_MACRO_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
@@ -299,7 +300,7 @@ def real_sets() -> tuple[Evaluation, dict[str, dict]]:
 
 def test_real_documents_keep_their_floors(real_sets: tuple[Evaluation, dict[str, dict]]) -> None:
     evaluation, _predictions = real_sets
-    assert [len(folder.documents) for folder in evaluation.folders] == [19, 18]
+    assert [len(folder.documents) for folder in evaluation.folders] == [19, 24]
     measured = evaluation.scores.summary()
     below = {
         field: (measured[field], floor) for field, floor in REAL_FLOORS.items() if measured[field] < floor

@@ -48,6 +48,17 @@ def test_hard_wrapped_lines_are_rejoined_but_paragraphs_and_items_kept() -> None
     assert "\n\n2. Chủ động" in text and "\n- Văn phòng Sở tổng hợp;\n- Lưu: VT, VP." in text
 
 
+def test_what_a_colon_introduces_goes_on_in_lower_case_but_a_list_keeps_its_lines() -> None:
+    raw = (
+        "- Áp dụng nguyên tắc quản lý rủi ro trong kiểm tra thuế:\nsử dụng các tiêu chí rủi ro cao.\n"
+        "a) Hồ sơ hoàn thuế dự án đầu tư:\na.1) Bản sao giấy chứng nhận đầu tư;\n"
+        "Trường hợp nhà cung cấp nước ngoài tự kê khai:\nf. Nộp thuế trực tiếp."
+    )
+    text = normalize(raw).text
+    assert "trong kiểm tra thuế: sử dụng các tiêu chí" in text
+    assert "dự án đầu tư:\na.1) Bản sao" in text and "tự kê khai:\nf. Nộp thuế" in text
+
+
 def test_pdf_style_wrapping_of_capitalised_lines() -> None:
     lines = [
         "Bộ Tài chính đề nghị các Cục Thuế phổ biến, thông báo cho cán bộ thuế và",

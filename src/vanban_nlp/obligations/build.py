@@ -52,6 +52,8 @@ _PRIVATE_PARTY = re.compile(
     r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
+_DUE = re.compile(r"\b(?:trước|chậm nhất|hoàn thành trong)\s+(?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
+_POINT_LABEL = re.compile(r"^(?:\d|[a-zđ]\)|[-+•*])")  # "1.", "1.2.", "a)", "-": a point, not a section
 _CITED_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]")  # "39/2014/TT-BTC", "1266/VPCP-ĐMDN"
 _CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
 _THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi(?!\s+hành))\s+", re.IGNORECASE)  # not "thi hành"
@@ -228,7 +230,10 @@ class _Builder:
         a section title or "Giao Vụ X:" is not)."""
         head = self._after_topic(item.text)
         actor = actor_at_start(head)
-        if actor is None or len(head.split()) < 8 or self._quoted(item.span[0]):
+        if len(head.split()) < 8 or self._quoted(item.span[0]):
+            return
+        if actor is None:
+            self._head_paragraph(item, ancestors, head)
             return
         decision = self._subject_clause(head, actor, inherited=None)
         if (
@@ -240,6 +245,23 @@ class _Builder:
             return  # "Sở X chủ trì, phối hợp với các địa phương:", "Tổng cục Thuế đề nghị Cục Thuế …" lead in
         start = self.text.find(item.text, item.span[0])
         if start >= 0:
+            self._emit(start, start + len(item.text), self._item_path(item, ancestors), decision)
+
+    def _head_paragraph(self, item: Item, ancestors: list[Item], head: str) -> None:
+        """ "1. Hoàn thành kế hoạch … trước ngày 29/4/2023. Đồng thời, tổ chức thực hiện …" over its
+        dashes: a head that is a whole instruction paragraph, not a title or a lead-in, is a task of
+        the item's actor."""
+        if (
+            len(head.split()) < 12
+            or not head.rstrip().endswith((".", ";"))
+            or is_upper_text(head)
+            or not _POINT_LABEL.match(item.label)  # a section ("II. Xây dựng chỉ tiêu …") is titled
+            or not (len(_sentences(head)) > 1 or self.cues.has(head, "modal") or _DUE.search(head))
+        ):
+            return  # one plain sentence over sub-points names their topic ("Xử phạt nộp chậm hồ sơ …")
+        decision = self._decide(head, inherited=self._context_for(item, ancestors))
+        start = self.text.find(item.text, item.span[0])
+        if decision is not None and decision.context.actors and start >= 0:
             self._emit(start, start + len(item.text), self._item_path(item, ancestors), decision)
 
     def item_paragraph(self, owner: tuple[Item, list[Item]], start: int, end: int) -> None:
@@ -472,6 +494,8 @@ class _Builder:
         actor = actor_at_start(clause)
         if actor is not None:
             return self._subject_clause(clause, actor, inherited)
+        if len(unit) > CLAUSE_WINDOW and (late := self._late_directive(unit)) is not None:
+            return late
         if inherited is None:
             return None
         instruction = clause.lstrip(" ,:;-")
@@ -481,6 +505,20 @@ class _Builder:
             return None  # a definition, a form field, a scope line
         context = inherited if inherited.actors else self.addressees
         return _Decision(context, self._modality(instruction, context, None), instruction)
+
+    def _late_directive(self, unit: str) -> _Decision | None:
+        """ "Thực hiện Kết luận số 34-KL/TW …; nhằm bảo đảm …, Thủ tướng Chính phủ yêu cầu các bộ,
+        ngành, địa phương …": a long opening ground, then a subject and its directive after a comma,
+        past the view the other rules read."""
+        for cue in self.cues.find_all(unit[: 2 * CLAUSE_WINDOW], "directive"):
+            if cue.start < CLAUSE_WINDOW // 2:
+                continue
+            clause_start = max(unit.rfind(", ", 0, cue.start), unit.rfind("; ", 0, cue.start)) + 2
+            subject = unit[clause_start : cue.start].strip()
+            actor = actor_at_start(subject, to_end=True) if clause_start > 1 else None
+            if actor is not None and actor.end >= len(subject):
+                return self._directive(unit[clause_start : clause_start + 2 * CLAUSE_WINDOW], None)
+        return None
 
     def _nominal_duty(self, instruction: str) -> bool:
         """ "- Việc xây dựng kế hoạch … phải được thực hiện theo …": the task named as a noun, then

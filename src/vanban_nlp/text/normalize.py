@@ -192,7 +192,11 @@ def _should_join(before: str, after: str, wrapped: bool, width: float, blank_bet
     if not starts_lower and (blank_between or not wrapped):
         return False  # the common case, decided before any pattern runs
     if (
-        (_TERMINAL.search(before[-8:]) and not _stray_period_before_lower(before, after, blank_between))
+        (
+            _TERMINAL.search(before[-8:])
+            and not _stray_period_before_lower(before, after, blank_between)
+            and not _colon_before_lower(before, after, blank_between)
+        )
         or _BLOCK_START.match(after)
         or _RECIPIENTS_LABEL.match(before)
         or RULE_LINE.match(before)
@@ -220,6 +224,15 @@ def _stray_period_before_lower(before: str, after: str, blank_between: bool) -> 
     """ "… thì Công ty có trách nhiệm.\nđăng ký bổ sung …": no Vietnamese sentence starts in lower
     case, so a period at a word's end before a lower-case line is OCR's speck, not a sentence end."""
     return not blank_between and after[:1].islower() and _WORD_PERIOD.search(before) is not None
+
+
+def _colon_before_lower(before: str, after: str, blank_between: bool) -> bool:
+    """ "- Áp dụng nguyên tắc quản lý rủi ro:\nsử dụng các tiêu chí …": what a colon introduces goes
+    on in lower case on the next line of the same paragraph (a list would open with its label)."""
+    if blank_between or not before.rstrip().endswith(":"):
+        return False
+    first = after.split(maxsplit=1)[0] if after.strip() else ""
+    return len(first) >= 2 and first.isalpha() and first.islower()  # a word, not a label ("f.", "a.1)")
 
 
 def _is_upper_line(line: str) -> bool:
