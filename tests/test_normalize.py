@@ -56,6 +56,10 @@ def test_what_a_colon_introduces_goes_on_in_lower_case_but_a_list_keeps_its_line
     )
     text = normalize(raw).text
     assert "trong kiểm tra thuế: sử dụng các tiêu chí" in text
+    wrapped = normalize(
+        "báo cáo cấp ủy cùng cấp trước khi ban hành;\nhoàn thành trước ngày 10 tháng 6 năm 2026.\n"
+    )
+    assert "trước khi ban hành; hoàn thành trước ngày 10 tháng 6" in wrapped.text
     assert "dự án đầu tư:\na.1) Bản sao" in text and "tự kê khai:\nf. Nộp thuế" in text
 
 
@@ -86,6 +90,12 @@ def test_gazette_running_header_and_signature_stamps_removed() -> None:
     assert text.startswith("Thời gian ký: 26/06/2025 15:19:01 +07:00\nTHỦ TƯỚNG CHÍNH PHỦ")
     assert "CÔNG BÁO" not in text and "Người ký" not in text
     assert "\n2. Nội dung trang hai." in text
+    # a sentence that runs across the page goes on once the header and its blank lines are gone
+    across = normalize(
+        "xây dựng chương trình tuyên truyền về sắp xếp thôn và\n\nCÔNG BÁO/Số 302/Ngày 02-06-2026\n72\n"
+        " \n \nbố trí người hoạt động không chuyên trách."
+    )
+    assert "sắp xếp thôn và bố trí người hoạt động" in across.text
 
 
 @settings(max_examples=300, deadline=None)

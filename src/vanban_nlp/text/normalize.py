@@ -79,7 +79,8 @@ RULE_LINE = re.compile(r"^[\s\-_=*.~]{3,}$")
 
 # Công báo running header ("CÔNG BÁO/Số 302/Ngày 02-06-2026 70") and the page number under it.
 _GAZETTE_FURNITURE = re.compile(
-    r"^CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+[ \d]*\n(?:\d{1,4}\n)?", re.MULTILINE | re.IGNORECASE
+    r"^CÔNG\s*BÁO\s*/\s*Số\s*[\d\s+]+/\s*Ngày\s*[\d\-./]+[ \d]*\n(?:\d{1,4}\n)?(?:[ \t]*\n)*",
+    re.MULTILINE | re.IGNORECASE,
 )
 
 # A line that starts a new block: list markers, article/chapter headings, dashes, bullets, the
@@ -227,9 +228,10 @@ def _stray_period_before_lower(before: str, after: str, blank_between: bool) -> 
 
 
 def _colon_before_lower(before: str, after: str, blank_between: bool) -> bool:
-    """ "- Áp dụng nguyên tắc quản lý rủi ro:\nsử dụng các tiêu chí …": what a colon introduces goes
-    on in lower case on the next line of the same paragraph (a list would open with its label)."""
-    if blank_between or not before.rstrip().endswith(":"):
+    """ "- Áp dụng nguyên tắc quản lý rủi ro:\nsử dụng các tiêu chí …", "… trước khi ban hành;\nhoàn
+    thành trước ngày 10 tháng 6": after a colon or a semicolon the sentence goes on in lower case on
+    the next line of the same paragraph (a list would open with its label, a paragraph in capitals)."""
+    if blank_between or not before.rstrip().endswith((":", ";")):
         return False
     first = after.split(maxsplit=1)[0] if after.strip() else ""
     return len(first) >= 2 and first.isalpha() and first.islower()  # a word, not a label ("f.", "a.1)")
