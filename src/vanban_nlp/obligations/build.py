@@ -564,7 +564,11 @@ class _Builder:
             cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
             basis = ground is basis_cue
             if cut is None:
-                return None if basis else pos
+                if basis:
+                    return None
+                # "Trong quá trình triển khai thực hiện phải giữ vững …": the condition ends at the modal
+                modal = self.cues.find(rest[ground.end : ground.end + 160], "modal")
+                return pos + ground.end + modal.start if modal is not None else pos
             if then is not None:
                 pos += cut.end()
                 continue
@@ -598,7 +602,8 @@ class _Builder:
                 break  # a semicolon ends the clause; a directive starts the main clause
             actor = actor_at_start(after)
             action = after[actor.end :] if actor is not None else ""
-            if re.match(r"[\s,]*[^\W\d_]", action) and (
+            listed = action.startswith(",") and ACTOR_START.match(action.lstrip(" ,")) is not None
+            if (re.match(r"\s+[^\W\d_]", action) or listed) and (
                 is_instruction(action.lstrip()) or self.cues.has(action[:30], "modal")
             ):
                 return cut + comma.end()
