@@ -115,8 +115,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?=\S)")),
     ("arabic2", re.compile(r"^(?P<label>(?P<major>\d{1,2})\.(?P<n>\d{1,2})\.?)\s+(?=[^\d\s])")),
     # "1. ,Mây dựng …": an OCR speck between the label and its text
-    ("arabic", re.compile(r"^(?P<label>(?P<n>\d{1,2})(?P<p>[.)/]))(?!\d)\s*(?:[,'`]\s*)?(?=[^\W\d_]|\()")),
-    ("arabic", re.compile(r"^(?P<label>(?P<ocr>§)\s?[.)])\s*(?=[^\W\d_])")),
+    # "2. _ Tăng cường …", "6... Trên cơ sở …": OCR specks or extra dots after the label
+    (
+        "arabic",
+        re.compile(
+            rf"^(?P<label>(?P<n>\d{{1,2}})(?P<p>[.)/]))(?!\d)(?:(?<=\.)\.{{1,2}}(?=\s+{UPPER}))?"
+            r"\s*(?:[,'`]\s*|[_~]\s+(?=[^\W\d_]))?(?=[^\W\d_]|\()"
+        ),
+    ),
+    ("arabic", re.compile(r"^(?P<label>(?P<ocr>§)\s?[.)])\s*(?:[_~]\s*)?(?=[^\W\d_])")),
     ("arabic", re.compile(rf"^(?P<label>(?P<n>\d{{1,2}}),)\s+(?={UPPER})")),
     ("letter_sub", re.compile(r"^(?P<label>(?P<l>[a-zđ])\.(?P<n>\d{1,2})\))\s*(?=\S)")),
     ("letter", re.compile(r"^(?P<label>(?P<l>[a-zđ])\))\s*(?=\S)")),

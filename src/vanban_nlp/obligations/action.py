@@ -28,6 +28,12 @@ MAX_CHARS = 400
 TAGGED_CHARS = 80
 
 
+def _opens_with_verb(text: str) -> bool:
+    from .actors import opens_with_verb
+
+    return opens_with_verb(text)
+
+
 def _opens_with_action(text: str) -> bool:
     from .actors import opens_with_verb
 
@@ -63,8 +69,10 @@ def is_instruction(text: str) -> bool:
         rest = rest[manner_ocr.end() :]
     if not rest:
         return bool(plain)
-    if _POSSESSIVE.match(rest) and not _opens_with_action(rest):
-        return False  # "Các doanh nghiệp có rủi ro cao …" describes; "có ý kiến" is an action
+    if _POSSESSIVE.match(rest) and not _opens_with_verb(rest):
+        # "Các doanh nghiệp có rủi ro cao …", "Không có người nghiện ma túy …" (a criterion) describe;
+        # "có ý kiến" is an action
+        return False
     if _opens_with_action(plain) or _opens_with_action(rest) or _early_modal(text):
         return True
     from .actors import names_document

@@ -52,6 +52,7 @@ _PRIVATE_PARTY = re.compile(
     r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
+_PROCESS_FRAME = re.compile(r"(?:trong\s+)?quá trình", re.IGNORECASE)  # "Trong quá trình thực hiện"
 _DUE = re.compile(r"\b(?:trước|chậm nhất|hoàn thành trong)\s+(?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
 _POINT_LABEL = re.compile(r"^(?:\d|[a-zđ]\)|[-+•*])")  # "1.", "1.2.", "a)", "-": a point, not a section
 _CITED_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]")  # "39/2014/TT-BTC", "1266/VPCP-ĐMDN"
@@ -563,12 +564,13 @@ class _Builder:
             brk = _CLAUSE_BREAK.search(rest, ground.end)
             cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
             basis = ground is basis_cue
+            # "Trong quá trình triển khai thực hiện phải giữ vững …, …": a time frame ends at its modal
+            frame = _PROCESS_FRAME.match(ground.text) is not None
+            modal = self.cues.find(rest[ground.end : ground.end + 160], "modal") if frame else None
+            if modal is not None and (cut is None or ground.end + modal.start < cut.start()):
+                return pos + ground.end + modal.start
             if cut is None:
-                if basis:
-                    return None
-                # "Trong quá trình triển khai thực hiện phải giữ vững …": the condition ends at the modal
-                modal = self.cues.find(rest[ground.end : ground.end + 160], "modal")
-                return pos + ground.end + modal.start if modal is not None else pos
+                return None if basis else pos
             if then is not None:
                 pos += cut.end()
                 continue
