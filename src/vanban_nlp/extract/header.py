@@ -66,12 +66,38 @@ def _signing_date(header: Header, text: str, dates: list[DateMention]) -> None:
             return
 
 
+_FOLDED_UNITS = sorted({tuple(fold(w).split()) for w in _UNIT_WORDS if " " in w}, key=len, reverse=True)
+
+
+def _starts_unit(folded: str) -> bool:
+    """A heading line opening with a unit word, exactly or as OCR spelled one of its words
+    ("TONG CYC THUE" for TỔNG CỤC THUẾ: one wrong letter in one word of a name of two words or more)."""
+    if _UNIT_START.match(folded):
+        return True
+    words = folded.split()
+    for unit in _FOLDED_UNITS:
+        head = words[: len(unit)]
+        if len(head) < len(unit):
+            continue
+        slips = [
+            sum(a != b for a, b in zip(w, u, strict=True)) if len(w) == len(u) else 9
+            for w, u in zip(head, unit, strict=True)
+        ]
+        if (
+            max(slips) <= 1
+            and sum(slips) == 1
+            and all(len(u) >= 3 for u, s in zip(unit, slips, strict=True) if s)
+        ):
+            return True
+    return False
+
+
 def _issuers(header: Header, layout: Layout) -> None:
     groups: list[list[Line]] = []
     for line in layout.issuer_lines:
         text = line.text.strip()
         if groups and (
-            not _UNIT_START.match(fold(text)) or _NEEDS_COMPLEMENT.search(fold(groups[-1][-1].text.strip()))
+            not _starts_unit(fold(text)) or _NEEDS_COMPLEMENT.search(fold(groups[-1][-1].text.strip()))
         ):
             groups[-1].append(line)  # "ỦY BAN NHÂN DÂN" + "TỈNH HẢI DƯƠNG" is one name
         else:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .. import lexicon
 from ..lexicon import doc_types
@@ -496,9 +497,11 @@ def _recipient_block(lines: list[Line], index: int) -> _Recipients:
         if (
             out
             and not out[-1].text.rstrip().endswith((";", "."))
+            and not ARCHIVE_LINE.match(fold(out[-1].text.strip().lstrip(" -+•·*~_¬;.,:'\"")))
+            and not SIGNER_AUTHORITY.match(stripped)
             and not (is_upper_text(stripped) and has_title_word(stripped))
             and not _is_person_name(stripped)
-        ):
+        ):  # the Lưu entry closes the list; "KT. BỘ TRƯỞNG…" opens the signature
             out.append(lines[j])  # a recipient wrapped onto the next line
             end = j
             continue
@@ -531,15 +534,16 @@ def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line
     """Authority (TM./KT./TL./TUQ./Q.), title and name: near Nơi nhận when there is one (the two
     stand side by side), else the last such block in the document."""
     if recipients is not None:
-        lo, hi = max(0, recipients.index - 14), min(len(lines), recipients.end + 8)
+        lo, hi = max(0, recipients.index - 14), min(len(lines), recipients.end + 16)
     else:
         lo, hi = max(0, len(lines) - 40), len(lines)
     recipient_starts = {l.start for l in recipients.lines} if recipients else set()
     candidates = [
-        l
+        part
         for l in lines[lo:hi]
         if l.start not in recipient_starts
         and (recipients is None or l.start != lines[recipients.index].start)
+        for part in _unglued(l)
     ]
     fragments = recipients.signer_fragments if recipients else []
     for pos in range(len(candidates) - 1, -1, -1):
@@ -549,7 +553,9 @@ def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line
             continue
         block = _titles_above(candidates, pos)
         if block:
-            return block + [name]
+            # "TM. CHÍNH PHỦ" above, "THỦ TƯỚNG" read beside "Nơi nhận:": the title is that fragment
+            later = [f for f in fragments if f.start > block[-1].start and f.start < line.start]
+            return block + later + [name]
         if fragments and line.start > fragments[-1].start:
             return fragments + [name]
         if recipients is not None and line.start > lines[recipients.end].start:
@@ -561,14 +567,46 @@ def _find_signer(lines: list[Line], recipients: _Recipients | None) -> list[Line
     return authority[-1:]
 
 
+# A signature block whose line breaks a web page lost ("KT. THỦ TƯỚNGPHÓ THỦ TƯỚNG(Đã ký)Phạm Thị
+# Thanh Trà"): it breaks before a title word glued to a capital, before "(Đã ký)", and before a name
+# glued to the title ("TƯỚNGLê Thành Long")
+_GLUED_TITLES = tuple(sorted({w.upper() for w in lexicon.words("signer_titles")}, key=len, reverse=True))
+_SIGNED_MARK = ("(Đã ký)", "(đã ký)")
+
+
+def _unglued(line: Line) -> list[Line]:
+    text = line.text
+    if not SIGNER_AUTHORITY.match(text.strip()):
+        return [line]
+    cuts = [0]
+    for i in range(1, len(text) - 1):
+        prev, char = text[i - 1], text[i]
+        if not (prev.isupper() or prev == ")"):
+            continue
+        if (
+            text.startswith(_SIGNED_MARK, i)
+            or (char.isupper() and text[i + 1].islower())
+            or (prev.isupper() and text.startswith(_GLUED_TITLES, i))
+        ):
+            cuts.append(i)
+    cuts.append(len(text))
+    return [Line(line.start + a, line.start + b, text[a:b]) for a, b in pairwise(cuts) if text[a:b].strip()]
+
+
 def _titles_above(candidates: list[Line], pos: int) -> list[Line]:
+    """The authority and title lines above a name; an upper-case unit name between the title and the
+    name ("KT. CỤC TRƯỞNG" / "CỤC THANH TRA - KIỂM TRA THUẾ" / name) is passed over."""
     block: list[Line] = []
-    for j in range(pos - 1, max(-1, pos - 7), -1):
+    unit_skipped = False
+    for j in range(pos - 1, max(-1, pos - 9), -1):
         prev_text = candidates[j].text.strip()
         if not prev_text or _SIGNATURE_MARK.match(prev_text) or not any(c.isalpha() for c in prev_text):
             continue  # blank, "(Đã ký)", or an OCR speck ("[") between the title and the name
         if SIGNER_AUTHORITY.match(prev_text) or (is_upper_text(prev_text) and has_title_word(prev_text)):
             block.insert(0, candidates[j])
+            continue
+        if not block and not unit_skipped and is_upper_text(prev_text) and len(prev_text) < 60:
+            unit_skipped = True  # the unit's name under the title, not part of it
             continue
         break
     return block
@@ -580,11 +618,18 @@ _SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ký)\)\s*$")
 _SURNAMES = frozenset(fold(w) for w in lexicon.words("surnames"))
 
 
+_NAME_SPECK = re.compile(r"(?<=[^\W\d_])[!|¡](?=\s)")  # "Dang! Ngọc Minh": a speck on a word of the name
+
+
 def _name_part(line: Line) -> Line | None:
     """The line as a signer's name ("Phan Văn Anh (đã ký)" gives "Phan Văn Anh"), or None."""
     text = line.text.strip()
     suffix = _SIGNED_SUFFIX.search(text)
     name = text[: suffix.start()] if suffix else text
+    cleaned = _NAME_SPECK.sub("", name)
+    if cleaned != name and _is_person_name(cleaned):
+        start = line.start + line.text.index(name)
+        return Line(start, start + len(name), cleaned)
     if not _is_person_name(name):
         name = _name_after_scribble(name) or ""
         if not name:
@@ -611,7 +656,12 @@ def _name_after_scribble(text: str) -> str | None:
 
 def _is_person_name(text: str) -> bool:
     words = text.split()
-    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text) or _STRUCTURE_HEADING.match(text):
+    if (
+        not 2 <= len(words) <= 5
+        or any(c.isdigit() for c in text)
+        or any(c in ",;:" for c in text[:-1])
+        or _STRUCTURE_HEADING.match(text)
+    ):
         return False  # "Chương I" of an attached regulation is no name
     return all(w[0].isupper() and (len(w) == 1 or not w.isupper() or len(w) <= 2) for w in words) and not (
         text.endswith((":", ";", ",", "."))
