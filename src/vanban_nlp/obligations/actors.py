@@ -218,9 +218,13 @@ def actor_at_start(text: str, to_end: bool = False) -> ActorPhrase | None:
 # before a comma, a capitalized name or one of these words ("Tổ chức tín dụng", "tổ chức, cá nhân")
 _VERB_HEADS = frozenset(w for w in _HEADS.words if w in _VERBS)
 _AFTER_VERB_HEAD = re.compile(
-    r"\s*(?:,|(?-i:[A-ZĐ])|" + lexicon.words("verb_head_nouns").alternation() + r"(?![^\W\d_]))",
+    r"\s*(?:,(?!\s*"
+    + _VERBS.alternation()
+    + r"(?![^\W\d_]))|(?-i:[A-ZĐ])|"
+    + lexicon.words("verb_head_nouns").alternation()
+    + r"(?![^\W\d_]))",
     re.IGNORECASE,
-)
+)  # "tổ chức, cá nhân" names bodies; "Tổ chức, quán triệt …" is two actions
 
 
 def _verb_not_head(text: str, head_end: int) -> bool:

@@ -31,7 +31,15 @@ from ..layout.sections import Layout
 from ..model import Document, Item, Modality, Obligation
 from ..text.chars import UPPER, fold, is_upper_text
 from .action import action_phrase, is_instruction
-from .actors import ACTOR_START, MODAL_VERB, ActorPhrase, actor_at_start, collaborators_in, split_actors
+from .actors import (
+    ACTOR_START,
+    MODAL_VERB,
+    ActorPhrase,
+    actor_at_start,
+    collaborators_in,
+    opens_with_verb,
+    split_actors,
+)
 from .cues import Cue, cues
 from .timing import Timing, find_timing
 
@@ -569,6 +577,15 @@ class _Builder:
             modal = self.cues.find(rest[ground.end : ground.end + 160], "modal") if frame else None
             if modal is not None and (cut is None or ground.end + modal.start < cut.start()):
                 return pos + ground.end + modal.start
+            # "nếu có phát sinh vướng mắc đề nghị phản ánh về …, …": an "if" without "thì" ends at the
+            # directive (other conditions name requests as nouns: "Khi nhận được hồ sơ đề nghị cấp …")
+            asks = (
+                None
+                if then is not None or fold(ground.text) != "NEU"
+                else self.cues.find(rest[ground.end : ground.end + 160], "directive")
+            )
+            if asks is not None and (cut is None or ground.end + asks.start < cut.start()):
+                return pos + ground.end + asks.start
             if cut is None:
                 return None if basis else pos
             if then is not None:
@@ -602,6 +619,11 @@ class _Builder:
             passed = rest[cut : cut + comma.start()]
             if ";" in passed or self.cues.has(passed, "directive"):
                 break  # a semicolon ends the clause; a directive starts the main clause
+            next_clause = _opens_with(self.cues.find(after[:60], "condition")) or _opens_with(
+                self.cues.find(after[:40], "directive")
+            )
+            if next_clause and len(passed) < 60 and not self.cues.has(passed, "modal"):
+                return cut + comma.end()  # "…, kiểm tra thuế, nếu có vướng mắc đề nghị …": the next clause
             actor = actor_at_start(after)
             action = after[actor.end :] if actor is not None else ""
             listed = action.startswith(",") and ACTOR_START.match(action.lstrip(" ,")) is not None
@@ -625,8 +647,20 @@ class _Builder:
             subject = clause[: cue.start].strip()
             if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
                 return None  # a law that assigns: background, not a task of this document
+            if subject and opens_with_verb(subject):
+                return (
+                    None  # "Tổ chức, quán triệt …; Yêu cầu người nộp thuế cung cấp …": the task comes first
+                )
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after, to_end=named_only)  # an item head may end at the name
+            opens = cue.start < 3 or _opens_with(self.cues.find(subject, "condition"))
+            if actor is None and opens and opens_with_verb(after.lstrip(" ,:")):
+                # "… nếu có vướng mắc, đề nghị phản ánh về Tổng cục Thuế": the addressees are asked
+                context = inherited if inherited is not None and inherited.actors else self.addressees
+                if not context.actors:
+                    return None
+                instruction = after.lstrip(" ,:")
+                return _Decision(context, self._cue_modality(cue.text, context), instruction)
             if actor is None:
                 return None
             if inherited is not None and inherited.actors and _PRIVATE_PARTY.match(actor.text.strip()):
