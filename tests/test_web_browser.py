@@ -80,7 +80,7 @@ def test_a_clerk_uploads_a_letter_corrects_its_tasks_and_exports_the_board(
     assert "Đã đọc xong" in page.inner_text("#uploads")
     page.click("table.documents a:has-text('1247/STTTT-VP')")
     tasks = page.locator("form.task[data-task-id^='1247/STTTT-VP#']")
-    assert tasks.count() == 5
+    assert tasks.count() == 6
     first = page.locator("form.task[data-task-id='1247/STTTT-VP#1.']")
     assert first.locator("textarea[name=content]").input_value().startswith("Rà soát toàn bộ hồ sơ công việc")
     assert first.locator("input[name=deadline]").input_value() == "2024-03-29"
@@ -94,9 +94,9 @@ def test_a_clerk_uploads_a_letter_corrects_its_tasks_and_exports_the_board(
     assert "Đã sửa" in first.inner_text()
 
     # add the task the machine missed, from a selection of the text, then confirm the list
-    page.evaluate(SELECT_PASSAGE, "các phòng, đơn vị báo cáo Giám đốc Sở (qua Văn phòng Sở)")
+    page.evaluate(SELECT_PASSAGE, "cập nhật đầy đủ tình trạng xử lý")
     adder = page.locator("#add-task")
-    assert adder.locator("textarea[name=content]").input_value().startswith("các phòng, đơn vị báo cáo")
+    assert adder.locator("textarea[name=content]").input_value().startswith("cập nhật đầy đủ tình trạng")
     adder.locator("input[name=actors]").fill("Các phòng, đơn vị thuộc Sở")
     adder.locator("#add-task-button").click()
     page.wait_for_selector("form.task[data-task-id='1247/STTTT-VP#thêm-1']")

@@ -76,7 +76,7 @@ NUMBER_LINE = re.compile(
 )
 # ", ngày … tháng … năm …" after the địa danh, on folded text: OCR's "ngdy,", "ngàyä4", ". ngày",
 # "ngayl4thing", "ngàu:" count, so the place before it is found
-_PLACE_DATE = re.compile(r"(?<=\w)\s*[,.]\s*NG[A-Z]{0,3}(?=[^A-Z]|[A-Z]*\s*TH)")
+_PLACE_DATE = re.compile(r"(?<=[^\W\d_])\s*[,.]\s*NG[A-Z]{0,3}(?=[^A-Z]|[A-Z]*\s*TH)")
 _DATE_WORDS = re.compile(r"TH[A-Z]?NG|HANG|NAM\s*\d|\d{4}")
 
 
@@ -249,16 +249,16 @@ def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
         if cut:
             # OCR puts both columns on one line: keep the left (issuer) part, its upper-case words
             left = _upper_prefix(text[: cut.start()])
-            if len(left) > 3 and is_upper_text(left):
-                offset = line.text.index(left)
+            offset = line.text.find(left)  # the prefix rejoins words with single spaces: it may not be there
+            if len(left) > 3 and is_upper_text(left) and offset >= 0:
                 out.append(Line(line.start + offset, line.start + offset + len(left), left))
             continue
         if is_upper_text(text):
             out.append(line)
             continue
         left = _upper_prefix(text)  # "VIET NAM Độc lập - Ty do": the motto misread, the name kept
-        if len(left) > 3 and len(left.split()) >= 2:
-            offset = line.text.index(left)
+        offset = line.text.find(left)
+        if len(left) > 3 and len(left.split()) >= 2 and offset >= 0:
             out.append(Line(line.start + offset, line.start + offset + len(left), left))
     return out
 

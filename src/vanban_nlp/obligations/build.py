@@ -542,6 +542,13 @@ class _Builder:
         field = _FIELD.match(view)
         if (
             field is None
+            # "Tiếp tục triển khai các giải pháp … không dùng: tiền mặt": a clause, not a label (a label
+            # is followed by its value: "Tổ chức có vốn điều lệ trên 10 tỷ đồng: 3.000.000 đồng/năm")
+            or (
+                len(field["label"].split()) >= 4
+                and opens_with_verb(field["label"])
+                and not field["value"].lstrip()[:1].isdigit()
+            )
             or self.cues.has(field["label"], "directive")
             or self.cues.has(field["label"], "modal")
             or _NAMES_FOLLOW.search(field["label"])
