@@ -40,7 +40,8 @@ from .actors import (
     opens_with_verb,
     split_actors,
 )
-from .cues import Cue, cues
+from .clauses import CLAUSE_WINDOW, main_clause, opens_with
+from .cues import cues
 from .timing import Timing, find_timing
 
 _NOT_INSTRUCTION_SECTION = re.compile(
@@ -60,12 +61,8 @@ _PRIVATE_PARTY = re.compile(
     r"^(?:các\s+|những\s+)?" + lexicon.words("private_parties").alternation() + r"(?![^\W\d_])", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
-_PROCESS_FRAME = re.compile(r"(?:trong\s+)?quá trình", re.IGNORECASE)  # "Trong quá trình thực hiện"
 _DUE = re.compile(r"\b(?:trước|chậm nhất|hoàn thành trong)\s+(?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
 _POINT_LABEL = re.compile(r"^(?:\d|[a-zđ]\)|[-+•*])")  # "1.", "1.2.", "a)", "-": a point, not a section
-_CITED_NUMBER = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ]")  # "39/2014/TT-BTC", "1266/VPCP-ĐMDN"
-_CLAUSE_BREAK = re.compile(r",\s+|\s+thì\s+|\s*:\s+")
-_THEN = re.compile(r"(?:^|,?\s+)(?:thì|thi(?!\s+hành))\s+", re.IGNORECASE)  # not "thi hành"
 # "X là Y" defines; "chậm nhất là ngày …" dates a task
 _DEFINITION = re.compile(
     r"^[^,;:()]{3,80}?(?<!chậm nhất)(?<!muộn nhất)\s+là\s+(?!cơ quan|đơn vị)", re.IGNORECASE
@@ -80,8 +77,6 @@ _ROLE_ONLY = re.compile(
     rf"^{_ROLE}(?:\s*,?\s*{_ROLE})*(?:\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+[^:]*)?\s*:?\s*$",
     re.IGNORECASE,
 )
-# a numbered case that the rest of the unit sets out: "Trường hợp 2:", OCR's "Truong hgp 1:" (folded)
-_CASE_LABEL = re.compile(r"^[\W_]*TR\w{2,4}\s+H\w{1,2}P\s+(?:\d{1,2}|THU\s+\w+)\s*[:.]\s*")
 _FIELD = re.compile(r"^(?P<label>[^:;.]{3,70}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 # "thì phải …", "có trách nhiệm …" before the action; a modal verb right after a second subject
 _LEADING_MODAL = re.compile(rf"^[\s,:;-]*(?:(?:thì|{MODAL_VERB})\s+)?", re.IGNORECASE)
@@ -107,7 +102,6 @@ _CITED_DOCUMENT = re.compile(
     + r")\s+(?:(?:số|sô|so)\b|(?-i:[A-ZĐ]))",
     re.IGNORECASE,
 )
-CLAUSE_WINDOW = 400  # an actor phrase and its verb fit in this; longer views would make the work quadratic
 _NORMATIVE = {"Quyết định", "Nghị quyết", "Nghị định", "Thông tư", "Quy chế", "Quy định", "Chỉ thị", "Luật"}
 
 
@@ -249,7 +243,7 @@ class _Builder:
             decision is None
             or self._is_background(head)
             or _ROLE_ONLY.match(decision.instruction)
-            or _opens_with(self.cues.find(decision.instruction, "directive"))
+            or opens_with(self.cues.find(decision.instruction, "directive"))
         ):
             return  # "Sở X chủ trì, phối hợp với các địa phương:", "Tổng cục Thuế đề nghị Cục Thuế …" lead in
         start = self.text.find(item.text, item.span[0])
@@ -488,7 +482,7 @@ class _Builder:
         view = unit[:CLAUSE_WINDOW]
         if self._field_line(view):
             return None
-        main = self._main_clause(view)
+        main = main_clause(view)
         if main is None:
             return None
         clause = view[main:]
@@ -559,87 +553,6 @@ class _Builder:
         actor = actor_at_start(value)
         return not is_instruction(value[actor.end :] if actor else value)
 
-    def _main_clause(self, view: str) -> int | None:
-        """Where the main clause starts, after leading grounds and conditions ("Căn cứ …, đề nghị
-        …", "Trường hợp … thì Công ty …", "Đối với cá nhân …: Kiểm tra …"); None when the unit is
-        only a ground ("Căn cứ Nghị định số …")."""
-        pos = 0
-        label = _CASE_LABEL.match(fold(view[:40]))
-        if label is not None:  # "Trường hợp 3: Số lượng … thấp hơn 10% … thì Cơ quan thuế đưa …"
-            after = view[label.end() :]
-            then = _THEN.search(after)
-            pos = label.end() + (then.end() if then is not None and actor_at_start(after) is None else 0)
-        for _ in range(4):
-            rest = view[pos:]
-            basis_cue = self.cues.find(rest, "basis")
-            ground = basis_cue or self.cues.find(rest, "condition")
-            if ground is None or ground.start > 3:
-                return pos
-            then = _THEN.search(rest, ground.end)
-            brk = _CLAUSE_BREAK.search(rest, ground.end)
-            cut = then if then is not None and (brk is None or then.start() < brk.start() + 200) else brk
-            basis = ground is basis_cue
-            # "Trong quá trình triển khai thực hiện phải giữ vững …, …": a time frame ends at its modal
-            frame = _PROCESS_FRAME.match(ground.text) is not None
-            modal = self.cues.find(rest[ground.end : ground.end + 160], "modal") if frame else None
-            if modal is not None and (cut is None or ground.end + modal.start < cut.start()):
-                return pos + ground.end + modal.start
-            # "nếu có phát sinh vướng mắc đề nghị phản ánh về …, …": an "if" without "thì" ends at the
-            # directive (other conditions name requests as nouns: "Khi nhận được hồ sơ đề nghị cấp …")
-            asks = (
-                None
-                if then is not None or fold(ground.text) != "NEU"
-                else self.cues.find(rest[ground.end : ground.end + 160], "directive")
-            )
-            if asks is not None and (cut is None or ground.end + asks.start < cut.start()):
-                return pos + ground.end + asks.start
-            if cut is None:
-                return None if basis else pos
-            if then is not None:
-                pos += cut.end()
-                continue
-            main = self._subject_comma(rest, cut.end())
-            if basis and main == cut.end() and self._in_citation(rest, cut.start(), cut.end()):
-                return None  # "Căn cứ Thông tư số 39/2014/TT-BTC … về hóa đơn bán hàng hóa, cung ứng …"
-            pos += main
-        return pos
-
-    def _in_citation(self, rest: str, comma: int, after: int) -> bool:
-        """The comma after a ground that cites a document by its number falls inside the cited
-        title when no subject, directive or further ground follows it."""
-        following = rest[after:]
-        return (
-            _CITED_NUMBER.search(rest[:comma]) is not None
-            and actor_at_start(following) is None
-            and not self.cues.has(following[:40], "directive")
-            and not any(self.cues.has(following[:CLAUSE_WINDOW], c) for c in ("basis", "condition"))
-        )
-
-    def _subject_comma(self, rest: str, cut: int) -> int:
-        """A condition may hold commas of its own ("Sau khi lựa chọn NNT vào danh sách thanh tra,
-        kiểm tra tại trụ sở NNT, cơ quan thuế thực hiện …"): when no subject follows its first
-        comma, the main clause starts after a later comma that a subject and its action follow."""
-        if actor_at_start(rest[cut:]) is not None or self.cues.has(rest[cut : cut + 40], "directive"):
-            return cut
-        for comma in re.finditer(r",\s+", rest[cut : cut + 200]):
-            after = rest[cut + comma.end() :]
-            passed = rest[cut : cut + comma.start()]
-            if ";" in passed or self.cues.has(passed, "directive"):
-                break  # a semicolon ends the clause; a directive starts the main clause
-            next_clause = _opens_with(self.cues.find(after[:60], "condition")) or _opens_with(
-                self.cues.find(after[:40], "directive")
-            )
-            if next_clause and len(passed) < 60 and not self.cues.has(passed, "modal"):
-                return cut + comma.end()  # "…, kiểm tra thuế, nếu có vướng mắc đề nghị …": the next clause
-            actor = actor_at_start(after)
-            action = after[actor.end :] if actor is not None else ""
-            listed = action.startswith(",") and ACTOR_START.match(action.lstrip(" ,")) is not None
-            if (re.match(r"\s+[^\W\d_]", action) or listed) and (
-                is_instruction(action.lstrip()) or self.cues.has(action[:30], "modal")
-            ):
-                return cut + comma.end()
-        return cut
-
     def _directive(
         self,
         clause: str,
@@ -660,7 +573,7 @@ class _Builder:
                 )
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after, to_end=named_only)  # an item head may end at the name
-            opens = cue.start < 3 or _opens_with(self.cues.find(subject, "condition"))
+            opens = cue.start < 3 or opens_with(self.cues.find(subject, "condition"))
             if actor is None and opens and opens_with_verb(after.lstrip(" ,:")):
                 # "… nếu có vướng mắc, đề nghị phản ánh về Tổng cục Thuế": the addressees are asked
                 context = inherited if inherited is not None and inherited.actors else self.addressees
@@ -786,10 +699,6 @@ class _Builder:
     def _line_end(self, pos: int) -> int:
         end = self.text.find("\n", pos)
         return len(self.text) if end < 0 else end
-
-
-def _opens_with(cue: Cue | None) -> bool:
-    return cue is not None and cue.start < 3
 
 
 def _modal_subjects(rest: str) -> list[str]:

@@ -108,7 +108,10 @@ class CueMatcher:
         ):
             if prefilter is not None and not screen.admits(prefilter, meta.folded):
                 continue
-            match = self._search(pattern, screen.folded() if meta.folded else text, screen, category)
+            target = screen.folded() if meta.folded else text
+            match = pattern.search(target)
+            if match is not None and category != PSEUDO and screen.hidden(match.start("cue"), self):
+                match = self._search_past(pattern, target, screen, match)
             if match and (best is None or match.start("cue") < best.start):
                 best = Cue(
                     category,
@@ -134,17 +137,24 @@ class CueMatcher:
                 )
         return [found[k] for k in sorted(found)]
 
-    def _search(self, pattern: re.Pattern[str], text: str, screen: _Screen, category: str) -> re.Match | None:
-        """The first match whose cue is not inside a pseudo-cue ("số thuế phải nộp" holds no modal)."""
-        match = pattern.search(text)
-        while match is not None and category != PSEUDO and screen.hidden(match.start("cue"), self):
+    def _search_past(
+        self, pattern: re.Pattern[str], text: str, screen: _Screen, match: re.Match[str] | None
+    ) -> re.Match[str] | None:
+        """The first match after `match` whose cue is not inside a pseudo-cue ("số thuế phải nộp"
+        holds no modal)."""
+        while match is not None and screen.hidden(match.start("cue"), self):
             match = pattern.search(text, match.start("cue") + 1)
         return match
 
-    def pseudo_spans(self, text: str) -> list[tuple[int, int]]:
+    def pseudo_spans(self, text: str, screen: _Screen | None = None) -> list[tuple[int, int]]:
+        """The spans of the text's pseudo-cues (rules whose prefilter rules the text out are skipped)."""
+        screen = screen or _Screen(text)
         return [
             (match.start("cue"), match.end("cue"))
-            for _, pattern in self.rules.get(PSEUDO, ())
+            for (_, pattern), prefilter in zip(
+                self.rules.get(PSEUDO, ()), self.prefilters.get(PSEUDO, ()), strict=True
+            )
+            if prefilter is None or screen.admits(prefilter, False)
             for match in pattern.finditer(text)
         ]
 
@@ -166,7 +176,7 @@ class _Screen:
     def hidden(self, pos: int, matcher: CueMatcher) -> bool:
         """Whether pos lies inside a pseudo-cue of the text (found once, when first asked)."""
         if self._pseudo is None:
-            self._pseudo = matcher.pseudo_spans(self.text)
+            self._pseudo = matcher.pseudo_spans(self.text, self)
         return any(start <= pos < end for start, end in self._pseudo)
 
     def folded(self) -> str:
