@@ -137,3 +137,4 @@ def test_task_exports(tmp_path: Path) -> None:
 
     markdown = runner.invoke(app, ["tasks", str(SAMPLE_LETTER)]).stdout
     assert "## Văn phòng Sở" in markdown and "- [ ] Không được sử dụng thư điện tử" in markdown
+    assert "## Các phòng, đơn vị" in markdown  # the actor "các phòng, đơn vị" heads its group with a capital

@@ -201,7 +201,7 @@ def to_markdown(tasks: list[Task]) -> str:
             groups.setdefault(actor.casefold(), (actor, []))[1].append(task)
     lines = ["# Danh sách nhiệm vụ", ""]
     for actor, actor_tasks in groups.values():
-        lines += [f"## {actor}", ""]
+        lines += [f"## {actor[:1].upper()}{actor[1:]}", ""]  # a heading opens with a capital
         for task in actor_tasks:
             mark = "x" if task.status == "done" else " "
             extra = []
