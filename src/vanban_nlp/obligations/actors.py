@@ -279,6 +279,9 @@ def _bare_co(masked: str, pos: int) -> bool:
 _STATEMENT = re.compile(r"(?:không|sẽ|đã|là|có thể)(?![^\W\d_])")
 
 
+_NEGATION_BEFORE = re.compile(r"\s(?:chưa|không)\s*$", re.IGNORECASE)
+
+
 def _phrase_end(masked: str, head_end: int) -> int | None:
     action_start = _action_start(masked, head_end)
     if action_start is not None and _bare_co(masked, action_start):
@@ -296,6 +299,8 @@ def _phrase_end(masked: str, head_end: int) -> int | None:
             modal.start() - head_end < 60 and "," not in between and not _STATEMENT.match(between)
         ):
             action_start = modal.start()
+    if action_start is not None and (negated := _NEGATION_BEFORE.search(masked, head_end, action_start)):
+        action_start = negated.start() + 1  # "khách hàng vay vốn chưa phải trả nợ": not required
     colon = masked.find(":")
     if colon >= 0 and _PLURAL_HEAD_BEFORE_COLON.search(masked[:colon]) and "," in masked[colon : colon + 120]:
         return _action_start(masked, colon + 1)  # "các Bộ: Công an, Tư pháp …" lists the bodies
