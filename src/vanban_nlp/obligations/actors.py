@@ -57,6 +57,8 @@ def _action_start(masked: str, start: int) -> int | None:
     "Các Ban quản lý")."""
     found = []
     for exact in _ACTION.finditer(masked, start):
+        if exact["verb"] == "vừa" and masked[max(0, exact.start("verb") - 3) : exact.start("verb")] == "và ":
+            continue  # "Doanh nghiệp nhỏ và vừa": medium-sized, not the aspect "vừa" (just done)
         if not _inside_name(masked, exact.start("verb")):
             found.append(exact.start("verb"))
             break
