@@ -137,9 +137,12 @@ _CAPITALIZED_HEADS = lexicon.WordList(
 # a new name: a capitalized head followed by a capitalized word ("Sở Nội vụ", "Vụ KK"), not a bare
 # unit type in a list under one title ("Trưởng các Phòng, Ban, Trung tâm thuộc Sở")
 _CAPITAL_HEAD = rf"(?-i:{_CAPITALIZED_HEADS.alternation()}\s+[A-ZĐÀ-Ỹ])"
+# "… thuộc Tổng cục và Cục Thuế": after "và" a capitalized unit word opens a new name even when
+# the word after it is in lower case (a list under one quantifier, "các Vụ, Cục, đơn vị", does not split)
+_UNIT_AFTER_AND = r"(?-i:(?:Tổng cục|Cục|Vụ|Sở|Văn phòng|Van phòng)\s)"
 _SPLIT = re.compile(
     rf"\s*;\s*|\s*,\s*(?=(?:và\s+)?(?:{_NEW_NAME}(?![^\W\d_])|{_CAPITAL_HEAD}|các\s+{_HEADS.alternation()}\b))"
-    rf"|\s+v[àa]\s+(?=(?:{_NEW_NAME}|các\s+\w+)(?![^\W\d_])|\s*{_CAPITAL_HEAD})",
+    rf"|\s+v[àa]\s+(?=(?:{_NEW_NAME}|các\s+\w+)(?![^\W\d_])|\s*{_CAPITAL_HEAD}|{_UNIT_AFTER_AND})",
     re.IGNORECASE,
 )
 _DISTRIBUTIVE = re.compile(
@@ -151,7 +154,8 @@ _TEMPORAL_TAIL = re.compile(
 )
 _COLLABORATE = lexicon.words("collaboration_cues").alternation()
 _COLLABORATORS = re.compile(
-    rf"{_COLLABORATE}(?:\s+(?:chặt chẽ|thường xuyên|với|cùng))*\s+(?P<who>(?:[^:;.()]|(?<=Bộ):|(?<=Sở):)+)",
+    rf"{_COLLABORATE}(?:\s+(?:chặt ch[ẽếẻeé]|thường xuyên|với|cùng))*"  # OCR's "chặt chế" too
+    r"\s+(?P<who>(?:[^:;.()]|(?<=Bộ):|(?<=Sở):)+)",
     re.IGNORECASE,
 )
 # the list of collaborators ends at an action verb or at a comma before what is not a body
