@@ -47,6 +47,9 @@ from .timing import Timing, find_timing
 _NOT_INSTRUCTION_SECTION = re.compile(
     r"^" + lexicon.words("non_instruction_sections").alternation(upper=True)
 )
+_DECISION = re.compile(
+    r"^\W*" + lexicon.words("decision_verbs").alternation() + r"(?![^\W\d_])", re.IGNORECASE
+)  # "Điều 1. Ban hành kèm theo Quyết định này …": the act itself
 _DUTIES_OF = re.compile(
     r"^(?:Nhiệm vụ|Trách nhiệm|Nhiệm vụ, quyền hạn)\s+(?:của|cho)\s+(?P<who>[^:]+?)\s*:?\s*$", re.IGNORECASE
 )
@@ -349,7 +352,7 @@ class _Builder:
             return True  # "Hồ sơ gồm: - Tờ khai …; - Báo cáo tài chính …": components, not tasks
         top = chain[0]
         if top.label.startswith("Điều 1") and self.document.header.doc_type in (None, "Quyết định"):
-            if not (len(top.label) > 6 and top.label[6].isdigit()):
+            if not (len(top.label) > 6 and top.label[6].isdigit()) and _DECISION.match(top.text):
                 return True  # Điều 1 of a quyết định is the decision itself (thành lập, phê duyệt …)
         if not self.normative and any(fold(node.label).startswith("DIEU") for node in chain):
             return True  # articles of another document quoted in a letter
