@@ -262,15 +262,15 @@ def test_folder_labels_tell_folders_of_the_same_name_apart() -> None:
 
 REAL_GOLD = SHARED / "corpus" / "real" / "gold"
 # Measured on the 50 real documents (shared real/gold 19 + corpora/gold-real 31, thirteen of them
-# annotated before the parser was run on them), last raised at: items 0.946, obligations 0.907,
-# actors 0.929, collaborators 0.912, addressees 1.000, recipients 0.993, archive 0.987, references
-# 0.989, dates 0.988, header 0.987, macro F1 0.964. Each floor is the figure rounded down to 0.01
+# annotated before the parser was run on them), last raised at: items 0.946, obligations 0.911,
+# actors 0.929, collaborators 0.924, addressees 1.000, recipients 0.993, archive 0.987, references
+# 0.989, dates 0.988, header 0.987, macro F1 0.965. Each floor is the figure rounded down to 0.01
 # (less 0.01 where it sits on the boundary): raise them as the rules improve, never lower them.
 REAL_FLOORS = {
     "items": 0.94,
-    "obligations": 0.89,
+    "obligations": 0.90,
     "actors": 0.92,
-    "collaborators": 0.90,
+    "collaborators": 0.91,
     "addressees": 0.99,
     "recipients": 0.99,
     "archive": 0.98,
