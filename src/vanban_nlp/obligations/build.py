@@ -65,6 +65,8 @@ _PRIVATE_PARTY = re.compile(
 )
 _SENTENCE_END = re.compile(rf"(?<=[.!?])\s+(?=[{UPPER[1:-1]}\"(])")
 _DUE = re.compile(r"\b(?:trước|chậm nhất|hoàn thành trong)\s+(?:ngày|tháng|quý|năm)\b", re.IGNORECASE)
+# "2. Về hoàn thuế GTGT." over the paragraphs that answer it: a topic, not an instruction
+_TOPIC_TITLE = re.compile(r"^Về\s[^,;:]{3,80}?\.?\s*$")
 _POINT_LABEL = re.compile(r"^(?:\d|[a-zđ]\)|[-+•*])")  # "1.", "1.2.", "a)", "-": a point, not a section
 # "X là Y" defines; "chậm nhất là ngày …" dates a task
 _DEFINITION = re.compile(
@@ -290,7 +292,9 @@ class _Builder:
             return
         segment = item.text
         has_paragraphs = item.span[1] > head_end + 1 and not item.label.startswith("(")
-        if _is_heading_like(segment) or (has_paragraphs and _is_title(segment)):
+        if _is_heading_like(segment) or (
+            has_paragraphs and (_is_title(segment) or _TOPIC_TITLE.match(segment))
+        ):
             return  # "1. Cải cách thể chế" titles the paragraphs below it
         end = text_start + len(segment)
         path = self._item_path(item, ancestors)
