@@ -240,12 +240,14 @@ def _find_issuer_lines(lines: list[Line], heading: _Heading) -> list[Line]:
     else:
         stop = heading.quoc_hieu + 2 if heading.quoc_hieu is not None else 0
     out = []
-    for line in lines[:stop]:
+    for index, line in enumerate(lines[: stop + 1]):
         text = line.text.strip()
         if not text or RULE_LINE.match(text):
             continue
         folded = fold(text)
         cut = QUOC_HIEU.search(folded) or TIEU_NGU.search(folded)
+        if index == stop and (cut is None or stop == 0):
+            break  # the số or địa danh line itself, unless the issuer's last line shares it with the motto
         if cut:
             # OCR puts both columns on one line: keep the left (issuer) part, its upper-case words
             left = _upper_prefix(text[: cut.start()])
