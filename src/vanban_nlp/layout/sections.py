@@ -101,6 +101,7 @@ DASH_ITEM = re.compile(r"^\s*[-+•·*~_¬]\s*")  # OCR reads a dash as "~", "_"
 ARCHIVE_LINE = re.compile(
     r"^(?:L\W?U\W?U\b|LUU\b|\w{1,4}\s*:\s*(?=V\.?T\b|VAN THU\b))\s*:?\s*", re.IGNORECASE
 )
+
 SIGNER_AUTHORITY = re.compile(
     r"^" + lexicon.words("signer_authorities").alternation(upper=True) + r"[./]?\s+\S", re.UNICODE
 )
@@ -499,7 +500,7 @@ def _recipient_block(lines: list[Line], index: int) -> _Recipients:
         if (
             out
             and not out[-1].text.rstrip().endswith((";", "."))
-            and not ARCHIVE_LINE.match(fold(out[-1].text.strip().lstrip(" -+•·*~_¬;.,:'\"")))
+            and not _is_archive_entry(out[-1].text)
             and not SIGNER_AUTHORITY.match(stripped)
             and not (is_upper_text(stripped) and has_title_word(stripped))
             and not _is_person_name(stripped)
@@ -511,6 +512,11 @@ def _recipient_block(lines: list[Line], index: int) -> _Recipients:
     if not out:  # OCR lost every dash: the lines down to "Lưu: …" are the list
         out, end = _undashed_block(lines, index)
     return _Recipients(index=index, lines=out, end=end, signer_fragments=fragments)
+
+
+def _is_archive_entry(text: str) -> bool:
+    """ "- Lưu: VT, TH.", "; Luu VT": the Lưu entry, whatever mark OCR read for its dash."""
+    return ARCHIVE_LINE.match(fold(text.strip().lstrip(" -+•·*~_¬;.,:'\""))) is not None
 
 
 def _undashed_block(lines: list[Line], index: int) -> tuple[list[Line], int]:
@@ -527,7 +533,7 @@ def _undashed_block(lines: list[Line], index: int) -> tuple[list[Line], int]:
         if is_upper_text(stripped) and has_title_word(stripped) or _is_person_name(stripped):
             break
         taken.append(lines[j])
-        if ARCHIVE_LINE.match(fold(stripped.lstrip(" -+•·*~_¬;.,:'\""))):
+        if _is_archive_entry(stripped):
             return taken, j
     return [], index
 

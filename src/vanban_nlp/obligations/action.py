@@ -13,6 +13,7 @@ import re
 
 from .. import lexicon
 from ..text.chars import fold
+from .actors import actor_at_start, names_document, opens_with_verb
 from .cues import cues
 from .tagger import tag
 
@@ -28,15 +29,7 @@ MAX_CHARS = 400
 TAGGED_CHARS = 80
 
 
-def _opens_with_verb(text: str) -> bool:
-    from .actors import opens_with_verb
-
-    return opens_with_verb(text)
-
-
 def _opens_with_action(text: str) -> bool:
-    from .actors import opens_with_verb
-
     return opens_with_verb(text) or cues().find(text, "prohibition") is not None
 
 
@@ -69,14 +62,12 @@ def is_instruction(text: str) -> bool:
         rest = rest[manner_ocr.end() :]
     if not rest:
         return bool(plain)
-    if _POSSESSIVE.match(rest) and not _opens_with_verb(rest):
+    if _POSSESSIVE.match(rest) and not opens_with_verb(rest):
         # "Các doanh nghiệp có rủi ro cao …", "Không có người nghiện ma túy …" (a criterion) describe;
         # "có ý kiến" is an action
         return False
     if _opens_with_action(plain) or _opens_with_action(rest) or _early_modal(text):
         return True
-    from .actors import names_document
-
     if names_document(rest):
         return False  # "Thông báo số 784/TB-TCT ngày …": a document named, though its type word is a verb
     opening = tag(rest[:24])
@@ -109,8 +100,6 @@ def _partners_action(clause: str) -> str | None:
     """ "chủ trì, phối hợp với Ban Quản lý chợ Đồng Xuân tổ chức kiểm tra": after the roles and the
     partners named after them, the action ("tổ chức kiểm tra"); "phối hợp với Sở Tài chính" with
     nothing after it is its own action. None when the clause does not open with roles and partners."""
-    from .actors import actor_at_start
-
     rest = _MANNER_PREFIX.sub("", clause)
     partners = _PARTNERS.match(rest)
     if rest == clause or partners is None:

@@ -575,12 +575,11 @@ class _Builder:
             if subject and _CITED_DOCUMENT.match(subject) and "này" not in subject:
                 return None  # a law that assigns: background, not a task of this document
             if subject and opens_with_verb(subject):
-                return (
-                    None  # "Tổ chức, quán triệt …; Yêu cầu người nộp thuế cung cấp …": the task comes first
-                )
+                # "Tổ chức, quán triệt …; Yêu cầu người nộp thuế cung cấp …": the task comes first
+                return None
             after = clause[cue.end : cue.end + CLAUSE_WINDOW]
             actor = actor_at_start(after, to_end=named_only)  # an item head may end at the name
-            opens = cue.start < 3 or opens_with(self.cues.find(subject, "condition"))
+            opens = opens_with(cue) or opens_with(self.cues.find(subject, "condition"))
             if actor is None and opens and opens_with_verb(after.lstrip(" ,:")):
                 # "… nếu có vướng mắc, đề nghị phản ánh về Tổng cục Thuế": the addressees are asked
                 context = inherited if inherited is not None and inherited.actors else self.addressees
